@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+// A secret is never a literal in the answers file: it is a reference that is
+// resolved at run time (DESIGN.md "Answers file"), so the file can be committed
+// and shared without leaking a password.
+export const secretRefSchema = z.union([
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }),
+  z.strictObject({ file: z.string().min(1) }),
+  z.literal('prompt'),
+]);
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+const absolutePath = z.string().min(1);
+
+const labAdapterSchema = z.strictObject({
+  // The node's private root: the simulated node sees it as "/".
+  root: absolutePath,
+  // Added latency per adapter operation, to rehearse a slow network (benchmarks).
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+});
+
+export const sshOptionAllowList = [
+  'ServerAliveInterval',
+  'ServerAliveCountMax',
+  'Ciphers',
+  'MACs',
+  'KexAlgorithms',
+  'HostKeyAlgorithms',
+  'PubkeyAcceptedAlgorithms',
+  'Compression',
+  'IPQoS',
+  'AddressFamily',
+] as const;
+
+const sshAdapterSchema = z.strictObject({
+  user: z.string().min(1).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  host: z.string().min(1).optional().describe('SSH host name when it differs from the node address'),
+  identityFile: z.string().min(1).optional(),
+  knownHostsFile: z.string().min(1).optional(),
+  proxyJump: z.string().min(1).optional(),
+  sudo: z.union([z.boolean(), z.strictObject({ user: z.string().min(1) })]).optional(),
+  connectTimeout: z.number().int().min(1).max(600).optional(),
+  options: z.record(z.enum(sshOptionAllowList), z.string()).optional(),
+});
+
+export const nodeSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'a host-like name: letters, digits and "-"'),
+  address: z.string().min(1).describe('IP address or FQDN the cluster registers for this node'),
+  adapter: z.string().min(1).default('ssh').describe('local | lab | ssh | a path to an adapter module (./my-adapter.js)'),
+  lab: labAdapterSchema.optional(),
+  ssh: sshAdapterSchema.optional(),
+  options: z.record(z.string(), z.unknown()).optional().describe('settings for a plugin adapter'),
+});
+export type NodeAnswers = z.infer<typeof nodeSchema>;
+
+export const answersSchema = z.strictObject({
+  apiVersion: z.literal('st-cluster/v1'),
+  cluster: z.strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, "-" and "_"'),
+    installDir: absolutePath.default('/opt/Axway/SecureTransport'),
+    version: z.string().min(1).optional().describe('expected SecureTransport version on every node'),
+    autoRegister: z.boolean().default(false),
+    tls: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        minDaysLeft: z.number().int().min(0).default(30),
+      })
+      .default({ enabled: true, minDaysLeft: 30 }),
+    timeouts: z
+      .strictObject({
+        adminReadySeconds: z.number().positive().default(180),
+        serviceStopSeconds: z.number().positive().default(120),
+        installSeconds: z.number().positive().default(1800),
+        registerSeconds: z.number().positive().default(900),
+      })
+      .default({ adminReadySeconds: 180, serviceStopSeconds: 120, installSeconds: 1800, registerSeconds: 900 }),
+    maxClockSkewSeconds: z.number().nonnegative().default(5),
+    minFreeDiskMb: z.number().int().nonnegative().default(4096),
+  }),
+  database: z.strictObject({
+    type: z.literal('postgresql'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(5432),
+    name: z.string().min(1),
+    user: z.string().min(1),
+    password: secretRefSchema,
+    ssl: z.boolean().default(false),
+    minVersion: z.number().int().min(9).default(12),
+  }),
+  sharedFs: z.strictObject({
+    path: absolutePath,
+  }),
+  installer: z.strictObject({
+    media: absolutePath.describe('directory on each node that holds the installer (setup.sh)'),
+    properties: z.record(z.string(), z.string()).default({}).describe('extra silent-install properties'),
+  }),
+  licenses: z.strictObject({
+    core: absolutePath.describe('core license on the jump host (installed as conf/filedrive.license)'),
+    features: absolutePath.describe('features license with the EC option (installed as conf/st.license)'),
+  }),
+  admin: z.strictObject({
+    user: z.string().min(1).default('admin'),
+    password: secretRefSchema,
+    port: z.number().int().min(1).max(65535).default(8444),
+    caFile: z.string().min(1).optional().describe('PEM bundle that signs the Admin certificates'),
+    register: z
+      .strictObject({
+        method: z.enum(['api', 'manual']).default('api'),
+        addPath: z.string().startsWith('/').optional(),
+        removePath: z.string().startsWith('/').optional(),
+      })
+      .default({ method: 'api' }),
+  }),
+  nodes: z.array(nodeSchema).min(1),
+});
+
+export type Answers = z.infer<typeof answersSchema>;
+export type AnswersInput = z.input<typeof answersSchema>;

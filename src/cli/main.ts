@@ -1,0 +1,14 @@
+// Entry point. Only commander is imported up front so that --help and
+// --version stay fast (STACK.md: static imports cost ~350 ms); every command
+// loads its own modules on use.
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+const program = new Command('st-cluster')
+  .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
+  .version(version);
+
+await program.parseAsync(process.argv);
