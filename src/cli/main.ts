@@ -1,6 +1,6 @@
 // Entry point. Only commander is imported up front so that --help and
-// --version stay fast (STACK.md: static imports cost ~350 ms); every command
-// loads its own modules on use.
+// --version stay fast (STACK.md: static imports cost ~350 ms). Each command
+// module below imports only commander itself and loads its work on use.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 
@@ -9,6 +9,9 @@ const { version } = require('../../package.json') as { version: string };
 
 const program = new Command('st-cluster')
   .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
-  .version(version);
+  .version(version)
+  .showHelpAfterError();
+
+// One line per command module: each exports register(program).
 
 await program.parseAsync(process.argv);
