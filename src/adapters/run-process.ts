@@ -1,0 +1,67 @@
+import { constants } from 'node:os';
+import { execa } from 'execa';
+import { AdapterError } from './types.js';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Readonly<Record<string, string>>;
+  stdin?: string | Uint8Array;
+  timeoutMs?: number;
+}
+
+export interface RawResult {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+const decoder = new TextDecoder();
+export const decode = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+function exitCodeOf(result: { exitCode?: number; signal?: string; code?: string }): number {
+  if (typeof result.exitCode === 'number') return result.exitCode;
+  // A shell answers 127 for a missing command; argv execution should look the same.
+  if (result.code === 'ENOENT') return 127;
+  if (result.code === 'EACCES') return 126;
+  const signo = result.signal ? (constants.signals as Record<string, number>)[result.signal] : undefined;
+  return signo ? 128 + signo : 1;
+}
+
+/** Runs argv without a shell. Output is kept as bytes, final newlines included. */
+export async function runProcess(argv: readonly string[], options: RunOptions = {}): Promise<RawResult> {
+  const [file, ...args] = argv;
+  if (!file) throw new AdapterError('(local)', 'other', 'exec needs a non-empty argv');
+  const started = performance.now();
+  const result = await execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    ...(options.stdin === undefined ? { stdin: 'ignore' as const } : { input: options.stdin }),
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: 2_000,
+    reject: false,
+    encoding: 'buffer',
+    stripFinalNewline: false,
+  });
+  const stderr = decode(result.stderr);
+  const code = (result as { code?: string }).code;
+  const notFound = code === 'ENOENT' || code === 'EACCES';
+  return {
+    exitCode: exitCodeOf({ exitCode: result.exitCode, signal: result.signal, code }),
+    stdout: result.stdout,
+    stderr: notFound && stderr === '' ? `${file}: ${code === 'ENOENT' ? 'command not found' : 'permission denied'}\n` : stderr,
+    durationMs: Math.round(performance.now() - started),
+    timedOut: result.timedOut,
+  };
+}
+
+export function timeoutError(node: string, argv: readonly string[], timeoutMs: number | undefined): AdapterError {
+  return new AdapterError(
+    node,
+    'timeout',
+    `${node}: "${argv.join(' ')}" did not finish within ${timeoutMs ?? 0} ms and was killed`,
+    'Raise the timeout for this operation in the answers file (cluster.timeouts) or find out why the command hangs on the node.',
+  );
+}
