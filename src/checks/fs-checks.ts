@@ -1,0 +1,71 @@
+// fs.* checks: the shared file system must be mounted at the same path on every
+// node and really shared — proven by a sentinel each node writes and every
+// other node reads back (DESIGN.md step 1).
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { mapBounded } from '../engine/parallel.js';
+import type { Check, NodeRef, RunContext } from '../engine/types.js';
+import { fsType } from './node-probes.js';
+import { fail, pass } from './result.js';
+
+export const fsMounted: Check = {
+  id: 'fs.mounted',
+  title: 'Shared file system mounted at the same path',
+  severity: 'error',
+  scope: 'node',
+  async run(ctx, node) {
+    const path = ctx.answers.sharedFs.path;
+    const adapter = ctx.adapter(node!);
+    const stat = await adapter.stat(path);
+    if (!stat.exists) return fail(`${node!.name}: ${path} does not exist`, `Mount the shared file system at ${path} on ${node!.name} (same path on every node).`);
+    if (stat.type !== 'dir') return fail(`${node!.name}: ${path} is not a directory`, `Mount the shared file system at ${path} on ${node!.name}.`);
+    return pass(`${node!.name}: ${path} (${await fsType(adapter, path)})`);
+  },
+};
+
+export const fsShared: Check = {
+  id: 'fs.shared',
+  title: 'Shared file system really shared (sentinel written on each node, read on every other)',
+  severity: 'error',
+  scope: 'cluster',
+  async run(ctx) {
+    const nodes = ctx.nodes;
+    const tag = `${ctx.runId}-${randomBytes(4).toString('hex')}`;
+    const sentinels = nodes.map((node) => ({
+      node,
+      path: posix.join(ctx.answers.sharedFs.path, `.st-cluster-sentinel-${tag}-${node.name}`),
+      token: `${node.name}:${randomBytes(12).toString('hex')}`,
+    }));
+    try {
+      const writeErrors: string[] = [];
+      await mapBounded(sentinels, ctx.parallel, async (s) => {
+        try {
+          await ctx.adapter(s.node).writeFile(s.path, `${s.token}\n`, { mode: 0o644, probe: true });
+        } catch (error) {
+          writeErrors.push(`${s.node.name} cannot write ${s.path}: ${(error as Error).message}`);
+        }
+      });
+      if (writeErrors.length > 0) {
+        return fail(writeErrors.join('; '), `Make ${ctx.answers.sharedFs.path} writable for the SecureTransport user on every node.`);
+      }
+      const missing = (await mapBounded(nodes, ctx.parallel, (reader) => unseen(ctx, reader, sentinels))).flat();
+      if (missing.length === 0) return pass(`each of ${nodes.length} nodes sees the sentinels of all the others`);
+      return fail(
+        missing.slice(0, 6).join('; ') + (missing.length > 6 ? `; and ${missing.length - 6} more` : ''),
+        `${ctx.answers.sharedFs.path} is not the same file system on every node: mount the shared file system there on each node listed.`,
+      );
+    } finally {
+      // The tree must be byte-identical afterwards, also in a dry run.
+      await mapBounded(sentinels, ctx.parallel, (s) => ctx.adapter(s.node).remove(s.path, { probe: true }).catch(() => undefined));
+    }
+  },
+};
+
+/** What `reader` cannot see of the other nodes' sentinels, in one command per node. */
+async function unseen(ctx: RunContext, reader: NodeRef, sentinels: { node: NodeRef; path: string; token: string }[]): Promise<string[]> {
+  const others = sentinels.filter((s) => s.node.name !== reader.name);
+  if (others.length === 0) return [];
+  const result = await ctx.adapter(reader).exec(['grep', '-h', '', ...others.map((s) => s.path)], { kind: 'read' });
+  const seen = new Set(result.stdout.split('\n'));
+  return others.filter((s) => !seen.has(s.token)).map((s) => `${reader.name} does not see ${s.node.name}'s sentinel`);
+}

@@ -1,0 +1,6 @@
+// Every check by its stable ID (README "Checks"). Step files pick from here.
+export * from './db-checks.js';
+export * from './fs-checks.js';
+export * from './node-checks.js';
+export * from './st-checks.js';
+export * from './st-cluster-checks.js';

@@ -1,0 +1,39 @@
+// Cluster-wide SecureTransport checks made through the first node's Admin API.
+import type { Check, RunContext } from '../engine/types.js';
+import { fail, pass } from './result.js';
+import { firstNode } from './st-probes.js';
+
+export const TLS_OPTION = 'Cluster.enable.SSL';
+
+export const stRegisterApi: Check = {
+  id: 'st.register-api',
+  title: 'Admin API publishes the add-server operation',
+  severity: 'error',
+  scope: 'cluster',
+  async run(ctx) {
+    const path = ctx.answers.admin.register.addPath;
+    if (!path) return fail('admin.register.addPath is not set', 'Set admin.register.addPath to the add-server operation path of your SecureTransport version, or use cluster.autoRegister.');
+    const published = await ctx.admin(firstNode(ctx)).publishedOperations();
+    if (published.includes(`POST ${path}`)) return pass(`POST ${path} is published by ${firstNode(ctx).name}`);
+    const near = published.filter((op) => /cluster/i.test(op)).slice(0, 6);
+    return fail(
+      `POST ${path} is not in ${firstNode(ctx).name}'s /api/v2.0/docs/swagger.json${near.length ? ` (cluster operations published: ${near.join(', ')})` : ''}`,
+      'Set admin.register.addPath to a published path, or register the nodes with admin.register.method: manual, or use cluster.autoRegister.',
+    );
+  },
+};
+
+export const wantedTls = (ctx: RunContext): string => String(ctx.answers.cluster.tls.enabled);
+
+export const stTlsOption: Check = {
+  id: 'st.tls-option',
+  title: `${TLS_OPTION} as asked (cluster.tls.enabled)`,
+  severity: 'error',
+  scope: 'cluster',
+  async run(ctx) {
+    const values = await ctx.admin(firstNode(ctx)).getOption(TLS_OPTION);
+    const want = wantedTls(ctx);
+    if (values?.[0] === want) return pass(`${TLS_OPTION} = ${want}`);
+    return fail(`${TLS_OPTION} = ${values?.join(',') ?? 'unset'}, asked ${want}`, 'Run step 3 again, or set the option in the Admin Tool (Server Configuration).');
+  },
+};

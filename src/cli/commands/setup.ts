@@ -1,0 +1,45 @@
+// `setup`, `plan` and `preflight`: one engine, three ways in (DESIGN.md).
+import { Command, Option } from 'commander';
+
+export interface RunFlags {
+  answers?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  parallel: string;
+  acceptRisk?: string[];
+  reason?: string;
+  until?: string;
+  acceptNewHostKeys?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function common(command: Command): Command {
+  return command
+    .requiredOption('-a, --answers <file>', 'answers file (YAML, apiVersion st-cluster/v1)')
+    .option('--json', 'NDJSON events on stdout, one object per line (stable interface, see README)')
+    .option('--parallel <n>', 'nodes worked on at once', '16')
+    .option('--accept-risk <id>', 'turn one failed check (ID or ID@node) into a recorded warning; repeatable; needs --reason', collect)
+    .option('--reason <text>', 'why the risk is accepted (recorded)')
+    .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use (recorded); never accepts a changed key');
+}
+
+export function register(program: Command): void {
+  common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify'))
+    .option('-y, --yes', 'run unattended: no prompts, no confirmation')
+    .option('--dry-run', 'run the read-only probes and print the exact plan; change nothing')
+    .addOption(new Option('--until <step>', 'stop after this step number (1–10)'))
+    .action(async (flags: RunFlags) => {
+      const { runCommand } = await import('../run-command.js');
+      await runCommand('setup', flags);
+    });
+  common(program.command('plan').description('same as setup --dry-run: probes for real, prints every step, node, command and file copy')).action(async (flags: RunFlags) => {
+    const { runCommand } = await import('../run-command.js');
+    await runCommand('plan', { ...flags, dryRun: true });
+  });
+  common(program.command('preflight').description("step 1's checks alone, as a table")).action(async (flags: RunFlags) => {
+    const { runCommand } = await import('../run-command.js');
+    await runCommand('preflight', { ...flags, dryRun: true, until: '1' });
+  });
+}

@@ -1,0 +1,37 @@
+// Every way a run can end, mapped to its exit code and the words an operator
+// needs next (DESIGN.md "Exit codes"). Only src/cli decides exit codes.
+import { AdapterError } from '../adapters/types.js';
+import { AnswersError } from '../answers/errors.js';
+import { DbError } from '../db/types.js';
+import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from '../engine/errors.js';
+import type { RunEvent } from '../engine/events.js';
+import { ExitCode } from './exit-codes.js';
+
+export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
+
+export function outcomeOf(error: unknown, resumeHint: string): { result: ResultEvent; lines: string[] } {
+  if (error instanceof AnswersError) {
+    return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: 'The answers file is not valid; nothing was changed.' }, lines: error.format().split('\n') };
+  }
+  if (error instanceof UsageError) {
+    return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };
+  }
+  if (error instanceof PreflightFailedError) {
+    const lines = error.failures.map((f) => `${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
+    lines.push(`After fixing, run the same command again${resumeHint}. To go on despite one failure: --accept-risk ID --reason "…".`);
+    return { result: { type: 'result', status: 'preflight-failed', exitCode: ExitCode.preflightFailed, message: error.message }, lines };
+  }
+  if (error instanceof StepFailedError) {
+    const lines = error.failures.map((f) => `${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
+    lines.push(`The finished steps are verified again and skipped when you run the same command again${resumeHint}.`);
+    return { result: { type: 'result', status: 'step-failed', exitCode: ExitCode.stepFailed, message: error.message }, lines };
+  }
+  if (error instanceof InterruptedError) {
+    return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `Interrupted. Run the same command again${resumeHint} to continue.` }, lines: [] };
+  }
+  if (error instanceof DbError || error instanceof AdapterError) {
+    return { result: { type: 'result', status: 'preflight-failed', exitCode: ExitCode.preflightFailed, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { result: { type: 'result', status: 'error', exitCode: ExitCode.internal, message: `Internal error: ${message}` }, lines: error instanceof Error && error.stack ? [error.stack] : [] };
+}

@@ -1,0 +1,69 @@
+// Runs setup / plan / preflight: load answers, wire ports, walk the steps,
+// report, and turn the outcome into an exit code.
+import type { RunFlags } from './commands/setup.js';
+import { loadAnswers } from '../answers/index.js';
+import { UsageError } from '../engine/errors.js';
+import { EventBus } from '../engine/events.js';
+import { runSteps } from '../engine/runner.js';
+import { steps } from '../steps/index.js';
+import { HumanReporter } from '../ui/human.js';
+import { NdjsonReporter } from '../ui/ndjson.js';
+import { ExitCode } from './exit-codes.js';
+import { outcomeOf, type ResultEvent } from './outcome.js';
+import { wire, type Wired } from './wiring.js';
+
+type CommandName = 'setup' | 'plan' | 'preflight';
+
+export async function runCommand(command: CommandName, flags: RunFlags): Promise<void> {
+  const events = new EventBus();
+  events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let wired: Wired | undefined;
+  let result: ResultEvent;
+  try {
+    const options = parseFlags(command, flags);
+    const loaded = await loadAnswers(flags.answers!, { canPrompt: false });
+    const { register } = loaded.answers.admin;
+    if (!flags.dryRun && !loaded.answers.cluster.autoRegister && register.method === 'manual') {
+      throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
+    }
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    const { ctx } = wired;
+    events.emit({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+    result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx.nodes.length, options.until) };
+  } catch (error) {
+    const { result: failed, lines } = outcomeOf(error, '');
+    result = failed;
+    for (const line of lines) process.stderr.write(`${line}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await wired?.close().catch(() => undefined);
+  }
+  events.emit(result);
+  process.exitCode = result.exitCode;
+}
+
+function successMessage(command: CommandName, nodes: number, until?: number): string {
+  if (command === 'preflight') return `Preflight passed on ${nodes} nodes.`;
+  if (command === 'plan') return 'Plan complete. Nothing was changed.';
+  if (until !== undefined && until < 10) return `Steps 1–${until} done. Run setup again to continue.`;
+  return `The Enterprise Cluster is set up: ${nodes} nodes Online.`;
+}
+
+function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
+  const parallel = Number(flags.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
+  const until = flags.until === undefined ? undefined : Number(flags.until);
+  if (until !== undefined && (!Number.isInteger(until) || until < 1 || until > 10)) throw new UsageError(`--until ${flags.until}: give a step number from 1 to 10`);
+  const risks = flags.acceptRisk ?? [];
+  if (risks.length > 0 && !flags.reason?.trim()) throw new UsageError('--accept-risk needs --reason "why" (it is recorded)');
+  if (command === 'setup' && !flags.yes && !flags.dryRun) {
+    throw new UsageError('setup changes the nodes: pass --yes to run unattended, or --dry-run to see the plan first.');
+  }
+  return { parallel, ...(until !== undefined ? { until } : {}), acceptRisks: new Map(risks.map((id) => [id, flags.reason!.trim()])) };
+}

@@ -1,0 +1,84 @@
+// The composition root: answers → ports → RunContext. The only place that
+// knows which adapter, database client and Admin client a run uses.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import type { LoadedAnswers } from '../answers/index.js';
+import { createNodeAdapter } from '../adapters/index.js';
+import { guardAdapter } from '../adapters/guard.js';
+import type { NodeAdapter } from '../adapters/types.js';
+import { createDb } from '../db/pg-db.js';
+import type { EventSink } from '../engine/events.js';
+import { systemClock } from '../engine/poll.js';
+import type { JumpHost, NodeRef, RunContext } from '../engine/types.js';
+import { createAdminApi } from '../st/admin-api.js';
+import type { AdminApi } from '../st/admin-types.js';
+
+export interface WiringOptions {
+  dryRun: boolean;
+  parallel: number;
+  events: EventSink;
+  acceptNewHostKeys?: boolean;
+  runId?: string;
+}
+
+export interface Wired {
+  ctx: RunContext;
+  close(): Promise<void>;
+}
+
+export const localJumpHost: JumpHost = {
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  sha256: (path) =>
+    new Promise((resolve) => {
+      const hash = createHash('sha256');
+      createReadStream(path)
+        .on('data', (chunk) => hash.update(chunk))
+        .on('end', () => resolve(hash.digest('hex')))
+        .on('error', () => resolve(null));
+    }),
+};
+
+export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promise<Wired> {
+  const { answers, baseDir, secrets } = loaded;
+  const nodes: NodeRef[] = answers.nodes.map((n: { name: string; address: string }, index: number) => ({ name: n.name, address: n.address, index, first: index === 0 }));
+  const adapters = new Map<string, NodeAdapter>();
+  for (const [index, node] of answers.nodes.entries()) {
+    const raw = await createNodeAdapter(node, { baseDir, ssh: { acceptNewHostKeys: options.acceptNewHostKeys ?? false } });
+    // Dry runs are refused writes here, at the adapter: a bug in a step cannot change a node.
+    adapters.set(nodes[index]!.name, guardAdapter(raw, { dryRun: options.dryRun, probeRoots: [answers.sharedFs.path] }));
+  }
+  const dbPassword = await secrets.get('database.password');
+  const adminPassword = await secrets.get('admin.password');
+  const db = createDb({ host: answers.database.host, port: answers.database.port, name: answers.database.name, user: answers.database.user, password: dbPassword.reveal(), ssl: answers.database.ssl });
+  const admins = new Map<string, AdminApi>();
+  const ctx: RunContext = {
+    answers,
+    nodes,
+    runId: options.runId ?? `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`,
+    dryRun: options.dryRun,
+    parallel: options.parallel,
+    adapter: (node) => adapters.get(node.name)!,
+    admin: (node): AdminApi => {
+      let api = admins.get(node.name);
+      if (!api) {
+        api = createAdminApi({ address: node.address, port: answers.admin.port, user: answers.admin.user, password: adminPassword, ...(answers.admin.caFile ? { caFile: answers.admin.caFile } : {}) });
+        admins.set(node.name, api);
+      }
+      return api;
+    },
+    db,
+    jumpHost: localJumpHost,
+    dbPassword: () => Promise.resolve(dbPassword),
+    clock: systemClock,
+    events: options.events,
+    memo: new Map(),
+  };
+  return {
+    ctx,
+    async close() {
+      await Promise.allSettled([...adapters.values()].map((a) => a.close()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Runs checks the way an operator waits least: every node walks its own
+// node-scoped checks in order while the nodes run side by side (bounded by
+// --parallel), so 16 nodes take about as long as one. Cluster-scoped checks follow.
+import type { FailedCheck } from './errors.js';
+import { mapBounded } from './parallel.js';
+import type { CheckResult, CheckUse, NodeRef, RunContext } from './types.js';
+
+export interface CheckOutcome {
+  id: string;
+  node: string | null;
+  result: CheckResult;
+  severity: 'error' | 'warning';
+  acceptedRisk?: string;
+}
+
+export interface CheckRunOptions {
+  step: string;
+  /** Check ID (or ID@node) → the operator's reason for accepting the risk. */
+  acceptRisks?: ReadonlyMap<string, string>;
+  /** Emit a check event per result (false for the quiet "already done?" probe). */
+  report: boolean;
+}
+
+const UNREACHABLE_ID = 'node.reachable';
+
+async function runOne(ctx: RunContext, use: CheckUse, node: NodeRef | undefined): Promise<CheckResult> {
+  try {
+    return await use.check.run(ctx, node);
+  } catch (error) {
+    const err = error as Error & { fix?: string };
+    return { status: 'fail', detail: `${use.check.title}: ${err.message}`, fix: err.fix ?? 'See the message above; fix it and run again.' };
+  }
+}
+
+export async function runChecks(ctx: RunContext, uses: readonly CheckUse[], options: CheckRunOptions): Promise<{ outcomes: CheckOutcome[]; failures: FailedCheck[] }> {
+  const outcomes: CheckOutcome[] = [];
+  const record = (use: CheckUse, node: NodeRef | undefined, result: CheckResult): void => {
+    const outcome = judge(use, node, result, options.acceptRisks);
+    outcomes.push(outcome);
+    if (options.report) {
+      ctx.events.emit({
+        type: 'check',
+        step: options.step,
+        id: outcome.id,
+        title: use.check.title,
+        node: outcome.node,
+        status: outcome.result.status,
+        detail: outcome.result.detail,
+        ...(outcome.result.fix ? { fix: outcome.result.fix } : {}),
+        ...(outcome.acceptedRisk ? { acceptedRisk: outcome.acceptedRisk } : {}),
+      });
+    }
+  };
+
+  const nodeUses = uses.filter((use) => use.check.scope === 'node');
+  const nodes = uniqueNodes(nodeUses);
+  await mapBounded(nodes, ctx.parallel, async (node) => {
+    let unreachable = false;
+    for (const use of nodeUses) {
+      if (!use.nodes?.some((n) => n.name === node.name)) continue;
+      if (unreachable) {
+        record(use, node, { status: 'skip', detail: `not checked: ${node.name} is not reachable` });
+        continue;
+      }
+      const result = await runOne(ctx, use, node);
+      record(use, node, result);
+      if (use.check.id === UNREACHABLE_ID && result.status === 'fail') unreachable = true;
+    }
+  });
+  for (const use of uses.filter((u) => u.check.scope === 'cluster')) {
+    record(use, undefined, await runOne(ctx, use, undefined));
+  }
+
+  const failures = outcomes
+    .filter((o) => o.result.status === 'fail')
+    .map((o) => ({ id: o.id, node: o.node, detail: o.result.detail, ...(o.result.fix ? { fix: o.result.fix } : {}) }));
+  return { outcomes, failures };
+}
+
+function judge(use: CheckUse, node: NodeRef | undefined, result: CheckResult, accepted?: ReadonlyMap<string, string>): CheckOutcome {
+  const id = use.check.id;
+  const base = { id, node: node?.name ?? null, severity: use.check.severity };
+  if (result.status !== 'fail') return { ...base, result };
+  if (use.check.severity === 'warning') return { ...base, result: { ...result, status: 'warn' } };
+  const reason = (node && accepted?.get(`${id}@${node.name}`)) ?? accepted?.get(id);
+  if (reason !== undefined) return { ...base, result: { ...result, status: 'warn' }, acceptedRisk: reason };
+  return { ...base, result };
+}
+
+function uniqueNodes(uses: readonly CheckUse[]): NodeRef[] {
+  const byName = new Map<string, NodeRef>();
+  for (const use of uses) for (const node of use.nodes ?? []) byName.set(node.name, node);
+  return [...byName.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Binds checks to nodes: `on(nodes, checkA, checkB)` for node scope, `cluster(check)` for cluster scope. */
+export function on(nodes: readonly NodeRef[], ...checks: CheckUse['check'][]): CheckUse[] {
+  return checks.map((check) => ({ check, nodes }));
+}
+export function cluster(...checks: CheckUse['check'][]): CheckUse[] {
+  return checks.map((check) => ({ check }));
+}

@@ -1,0 +1,47 @@
+// Typed outcomes of a run; src/cli maps each to its exit code (STYLE.md rule 7).
+
+export interface FailedCheck {
+  id: string;
+  node: string | null;
+  detail: string;
+  fix?: string;
+}
+
+export class PreflightFailedError extends Error {
+  constructor(
+    readonly step: string,
+    readonly failures: FailedCheck[],
+  ) {
+    super(`Step ${step}: ${failures.length} precondition(s) failed; nothing was changed by this step.`);
+    this.name = 'PreflightFailedError';
+  }
+}
+
+export class StepFailedError extends Error {
+  constructor(
+    readonly step: string,
+    message: string,
+    readonly failures: FailedCheck[] = [],
+  ) {
+    super(message);
+    this.name = 'StepFailedError';
+  }
+}
+
+/** Bad usage or answers detected by the engine (e.g. manual registration without a terminal). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly fix?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export class InterruptedError extends Error {
+  constructor() {
+    super('Interrupted.');
+    this.name = 'InterruptedError';
+  }
+}

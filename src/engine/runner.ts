@@ -1,0 +1,133 @@
+// The step runner (DESIGN.md): for each step in order — already done? →
+// preconditions → plan → apply → postconditions. Order lives only in the list
+// it is given (src/steps/index.ts).
+import { runChecks } from './check-runner.js';
+import { InterruptedError, PreflightFailedError, StepFailedError } from './errors.js';
+import { mapBounded } from './parallel.js';
+import type { Action, NodeRef, RunContext, Step } from './types.js';
+
+export interface RunOptions {
+  dryRun: boolean;
+  acceptRisks: ReadonlyMap<string, string>;
+  signal: AbortSignal;
+  /** Run steps with number <= until (e.g. 1 for preflight). */
+  until?: number;
+}
+
+export interface StepOutcome {
+  step: string;
+  status: 'done' | 'already-done' | 'skipped' | 'planned';
+  reason?: string;
+}
+
+export function stepNodes(ctx: RunContext, step: Step): NodeRef[] {
+  if (step.targets === 'first') return ctx.nodes.filter((n) => n.first);
+  if (step.targets === 'others') return ctx.nodes.filter((n) => !n.first);
+  return [...ctx.nodes];
+}
+
+export async function runSteps(ctx: RunContext, steps: readonly Step[], options: RunOptions): Promise<StepOutcome[]> {
+  const outcomes: StepOutcome[] = [];
+  // In a dry run, once a step would act, later steps' preconditions describe a
+  // world that does not exist yet: they are checked when the step really runs.
+  let worldAhead = false;
+  for (const step of steps) {
+    if (options.until !== undefined && step.number > options.until) break;
+    throwIfAborted(options.signal);
+    outcomes.push(await runStep(ctx, step, options, worldAhead));
+    const last = outcomes[outcomes.length - 1];
+    if (last?.status === 'planned') worldAhead = true;
+  }
+  return outcomes;
+}
+
+async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAhead: boolean): Promise<StepOutcome> {
+  const emitStep = (status: 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned', reason?: string): void =>
+    ctx.events.emit({ type: 'step', step: step.id, number: step.number, title: step.title, seed: step.seed, status, ...(reason ? { reason } : {}) });
+
+  const skip = step.skipReason?.(ctx) ?? null;
+  if (skip) {
+    emitStep('skipped', skip);
+    return { step: step.id, status: 'skipped', reason: skip };
+  }
+  emitStep('started');
+  const targets = stepNodes(ctx, step);
+  const pending = await pendingNodes(ctx, step, targets);
+  if (pending.length === 0) {
+    emitStep('already-done', 'postconditions already hold');
+    return { step: step.id, status: 'already-done' };
+  }
+
+  if (!(options.dryRun && worldAhead)) {
+    const pre = await runChecks(ctx, step.preconditions(ctx, pending), { step: step.id, acceptRisks: options.acceptRisks, report: true });
+    if (pre.failures.length > 0) {
+      emitStep('failed', 'preconditions failed');
+      throw new PreflightFailedError(step.id, pre.failures);
+    }
+  }
+
+  const plan = await step.plan(ctx, pending);
+  for (const action of plan.flat()) emitAction(ctx, action, 'planned');
+  if (options.dryRun) {
+    const reason = worldAhead ? 'would run; its preconditions are checked when it runs' : 'would run';
+    emitStep('planned', plan.flat().length === 0 ? 'checks only' : reason);
+    return { step: step.id, status: 'planned' };
+  }
+
+  for (const phase of plan) {
+    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options.signal));
+  }
+
+  const post = await runChecks(ctx, step.postconditions(ctx, targets), { step: step.id, acceptRisks: options.acceptRisks, report: true });
+  if (post.failures.length > 0) {
+    emitStep('failed', 'postconditions failed');
+    throw new StepFailedError(step.id, `Step ${step.number} (${step.title}) did not reach its postconditions.`, post.failures);
+  }
+  emitStep('done');
+  return { step: step.id, status: 'done' };
+}
+
+/** Nodes on which the step still has work: the quiet "already done?" probe. */
+async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Promise<NodeRef[]> {
+  const evidence = step.done ? step.done(ctx, targets) : step.postconditions(ctx, targets);
+  if (evidence.length === 0) return targets;
+  const { outcomes } = await runChecks(ctx, evidence, { step: step.id, report: false });
+  const failed = outcomes.filter((o) => o.result.status === 'fail' || o.result.status === 'skip');
+  if (failed.some((o) => o.node === null)) return targets;
+  const names = new Set(failed.map((o) => o.node));
+  return targets.filter((n) => names.has(n.name));
+}
+
+async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal): Promise<void> {
+  throwIfAborted(signal);
+  emitAction(ctx, action, 'started');
+  const started = ctx.clock.now();
+  try {
+    await action.apply(ctx, signal);
+  } catch (error) {
+    const message = (error as Error).message;
+    ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, durationMs: ctx.clock.now() - started });
+    if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
+    throw new StepFailedError(action.step, `${action.node}: ${action.summary} failed: ${message}`, [
+      { id: action.id, node: action.node, detail: message, ...fixOf(error) },
+    ]);
+  }
+  ctx.events.emit({ ...actionFields(action), status: 'done', durationMs: ctx.clock.now() - started });
+}
+
+function fixOf(error: unknown): { fix?: string } {
+  const fix = (error as { fix?: unknown }).fix;
+  return typeof fix === 'string' ? { fix } : {};
+}
+
+function actionFields(action: Action): { type: 'action'; step: string; id: string; node: string; kind: string; summary: string; detail: Record<string, unknown> } {
+  return { type: 'action', step: action.step, id: action.id, node: action.node, kind: action.kind, summary: action.summary, detail: { ...action.detail } };
+}
+
+function emitAction(ctx: RunContext, action: Action, status: 'planned' | 'started'): void {
+  ctx.events.emit({ ...actionFields(action), status });
+}
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new InterruptedError();
+}

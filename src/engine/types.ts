@@ -1,0 +1,114 @@
+// The engine's vocabulary (DESIGN.md "Architecture"): a Step proves its
+// preconditions, plans typed Actions, applies them and proves its postconditions.
+// Steps and checks see the world only through the ports in RunContext.
+import type { Answers } from '../answers/schema.js';
+import type { NodeAdapter } from '../adapters/types.js';
+import type { Db } from '../db/types.js';
+import type { AdminApi } from '../st/admin-types.js';
+import type { EventSink } from './events.js';
+
+export interface NodeRef {
+  name: string;
+  address: string;
+  /** 0 for the first node: the one that creates the schema and registers the others. */
+  index: number;
+  first: boolean;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface CheckResult {
+  status: CheckStatus;
+  detail: string;
+  fix?: string;
+}
+
+export interface Check {
+  /** Stable, documented ID (a public contract): node.reachable, db.version, st.online … */
+  id: string;
+  title: string;
+  /** A failed warning-severity check reports warn and never stops a run. */
+  severity: 'error' | 'warning';
+  scope: 'cluster' | 'node';
+  run(ctx: RunContext, node: NodeRef | undefined): Promise<CheckResult>;
+}
+
+/** A check bound to the nodes it runs on (node scope) or to none (cluster scope). */
+export interface CheckUse {
+  check: Check;
+  nodes?: readonly NodeRef[];
+}
+
+export interface ActionDetail {
+  argv?: readonly string[];
+  path?: string;
+  mode?: number;
+  size?: number;
+  sha256?: string;
+  /** Files that exist only while the command runs (secrets): written 0600 before, removed after. */
+  transient?: { path: string; mode: number; size?: number; note: string }[];
+  method?: string;
+  url?: string;
+}
+
+export interface Action {
+  /** Stable within a run plan: `<step>/<node>/<n>`. */
+  id: string;
+  step: string;
+  node: string;
+  kind: 'exec' | 'copy' | 'remove' | 'api' | 'wait';
+  summary: string;
+  detail: ActionDetail;
+  apply(ctx: RunContext, signal: AbortSignal): Promise<void>;
+}
+
+/** Actions in one phase may run at once (bounded by --parallel); phases run in order. */
+export type Plan = Action[][];
+
+export interface Step {
+  id: string;
+  number: number;
+  title: string;
+  /** The vendor page's wording for this step (seed/set-up-a-cluster.md). */
+  seed: string;
+  targets: 'first' | 'others' | 'all';
+  /** A reason to skip the whole step (e.g. 'auto-register'), or null. */
+  skipReason?(ctx: RunContext): string | null;
+  /** Evidence the step's purpose is already served; defaults to the postconditions. */
+  done?(ctx: RunContext, nodes: readonly NodeRef[]): CheckUse[];
+  preconditions(ctx: RunContext, pending: readonly NodeRef[]): CheckUse[];
+  plan(ctx: RunContext, pending: readonly NodeRef[]): Promise<Plan>;
+  postconditions(ctx: RunContext, nodes: readonly NodeRef[]): CheckUse[];
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface JumpHost {
+  /** Reads a file on the jump host (licenses, CA). */
+  readFile(path: string): Promise<Uint8Array>;
+  sha256(path: string): Promise<string | null>;
+}
+
+export interface SecretValue {
+  reveal(): string;
+}
+
+export interface RunContext {
+  answers: Answers;
+  nodes: readonly NodeRef[];
+  runId: string;
+  dryRun: boolean;
+  parallel: number;
+  adapter(node: NodeRef): NodeAdapter;
+  admin(node: NodeRef): AdminApi;
+  db: Db;
+  jumpHost: JumpHost;
+  dbPassword(): Promise<SecretValue>;
+  clock: Clock;
+  events: EventSink;
+  /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
+  memo: Map<string, unknown>;
+}

@@ -1,0 +1,34 @@
+import { cluster, on } from '../engine/check-runner.js';
+import type { Step } from '../engine/types.js';
+import * as c from '../checks/index.js';
+import { firstNode, firstTaeh } from '../checks/st-probes.js';
+import { PlanBuilder } from './actions.js';
+import { installAction } from './install.js';
+
+const adminProbe = c.stAdminReady;
+
+export const installOthers = {
+  id: 'install-others',
+  number: 4,
+  title: 'Install the other SecureTransport Servers',
+  seed: 'Install the other SecureTransport Servers. Specify the same installation directory, specify usage of the existing database schema, and import the taeh file from the first Server.',
+  targets: 'others',
+  done: (_ctx, nodes) => on(nodes, c.stInstalled, c.stVersionSame, c.stTaehIdentical),
+  preconditions: (ctx, pending) => [
+    ...cluster(c.dbSchemaPresent),
+    ...on([firstNode(ctx)], c.stInstalled),
+    ...on(pending, c.stMediaPresent, c.nodeInstallDir, c.taehIdentical(true)),
+  ],
+  async plan(ctx, pending) {
+    const plan = new PlanBuilder(this.id);
+    const taehSha = await firstTaeh(ctx);
+    const phases = [pending.map((node) => installAction(ctx, plan, node, taehSha))];
+    if (ctx.answers.cluster.autoRegister) {
+      // Auto-registered nodes come up operational; wait for them before licensing (step 9).
+      const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
+      phases.push(pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, async (x) => (await adminProbe.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')));
+    }
+    return phases;
+  },
+  postconditions: (_ctx, nodes) => on(nodes, c.stInstalled, c.stVersionSame, c.stTaehIdentical),
+} satisfies Step;

@@ -1,0 +1,20 @@
+import { cluster, on } from '../engine/check-runner.js';
+import type { Step } from '../engine/types.js';
+import * as c from '../checks/index.js';
+
+// Step 1 is all checks: it proves the world is ready before anything is written.
+export const prepare = {
+  id: 'prepare',
+  number: 1,
+  title: 'Prepare network, nodes, shared database and shared file system',
+  seed: 'Implement and test the network and computers for the cluster, including the shared database and shared file system.',
+  targets: 'all',
+  done: () => [],
+  preconditions: (ctx) => [
+    ...on(ctx.nodes, c.nodeReachable, c.nodeHostnameResolves, c.nodeClockSkew, c.nodeInstallDir, c.nodeDiskSpace, c.nodePortsFree),
+    ...on(ctx.nodes, c.dbReachableFromNode, c.fsMounted, c.stMediaPresent),
+    ...cluster(c.nodeOsSame, c.dbReachable, c.dbVersion, c.dbRole, c.dbTablespaces, c.dbMaxConnections, c.fsShared),
+  ],
+  plan: () => Promise.resolve([]),
+  postconditions: () => [],
+} satisfies Step;

@@ -1,0 +1,30 @@
+import { cluster, on } from '../engine/check-runner.js';
+import type { Step } from '../engine/types.js';
+import * as c from '../checks/index.js';
+import { PlanBuilder } from './actions.js';
+
+export const restartAll = {
+  id: 'restart-all',
+  number: 10,
+  title: 'Restart all SecureTransport Servers',
+  seed: 'Restart all SecureTransport Servers.',
+  targets: 'all',
+  done: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered), ...cluster(c.stTlsOption)],
+  preconditions: (_ctx, pending) => on(pending, c.stInstalled, c.stLicensePresent),
+  plan(ctx, pending) {
+    const plan = new PlanBuilder(this.id);
+    const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
+    const first = pending.filter((n) => n.first);
+    const others = pending.filter((n) => !n.first);
+    // The first node comes back before the others: it holds the Admin the others' registration is managed by.
+    return Promise.resolve([
+      pending.map((node) => plan.script(ctx, node, 'stop', 'all')),
+      first.map((node) => plan.script(ctx, node, 'start', 'all')),
+      others.map((node) => plan.script(ctx, node, 'start', 'all')),
+      pending.map((node) =>
+        plan.wait(node, 'Online and Admin operational', timeout, async (x) => (await c.stOnline.run(x, node)).status === 'pass' && (await c.stAdminReady.run(x, node)).status === 'pass', 'See var/logs on the node; a TM over the licensed node count will not start.'),
+      ),
+    ].filter((phase) => phase.length > 0));
+  },
+  postconditions: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered), ...cluster(c.stTlsOption)],
+} satisfies Step;

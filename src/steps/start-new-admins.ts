@@ -1,0 +1,24 @@
+import { on } from '../engine/check-runner.js';
+import type { Step } from '../engine/types.js';
+import * as c from '../checks/index.js';
+import { PlanBuilder } from './actions.js';
+import { skipWhenAutoRegister } from './auto-register.js';
+
+export const startNewAdmins = {
+  id: 'start-new-admins',
+  number: 8,
+  title: 'Start the Admin service on the new nodes',
+  seed: 'Start the Admin service on the newly-installed Secure Transport servers.',
+  targets: 'others',
+  skipReason: skipWhenAutoRegister,
+  preconditions: (_ctx, pending) => on(pending, c.stRegistered),
+  plan(ctx, pending) {
+    const plan = new PlanBuilder(this.id);
+    const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
+    return Promise.resolve([
+      pending.map((node) => plan.script(ctx, node, 'start', 'admin')),
+      pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, async (x) => (await c.stAdminReady.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')),
+    ]);
+  },
+  postconditions: (_ctx, nodes) => on(nodes, c.stAdminReady),
+} satisfies Step;

@@ -1,0 +1,111 @@
+// The human reporter: a line per step with the seed's wording, per-node ticks,
+// and an ora spinner on a TTY. Plain lines without a TTY; NO_COLOR honoured by chalk.
+import chalk from 'chalk';
+import ora, { type Ora } from 'ora';
+import type { EventSink, RunEvent } from '../engine/events.js';
+import { describeAction, formatDuration } from './format.js';
+
+const MARK = { pass: chalk.green('✔'), fail: chalk.red('✖'), warn: chalk.yellow('!'), skip: chalk.dim('-') } as const;
+
+export interface HumanOptions {
+  write?: (text: string) => void;
+  tty?: boolean;
+  /** Show passing checks too (preflight table); otherwise only what needs attention. */
+  showPassing?: boolean;
+}
+
+export class HumanReporter implements EventSink {
+  private readonly write: (text: string) => void;
+  private readonly spinner: Ora | null;
+  private readonly running = new Map<string, string>();
+  private total = 10;
+  private dryRun = false;
+
+  constructor(private readonly options: HumanOptions = {}) {
+    this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.spinner = options.tty ? ora({ discardStdin: false }) : null;
+  }
+
+  emit(event: RunEvent): void {
+    this.spinner?.clear();
+    switch (event.type) {
+      case 'run':
+        this.dryRun = event.dryRun;
+        this.line(chalk.bold(`st-cluster ${event.command}: cluster ${event.cluster}, ${event.nodes.length} nodes (${event.nodes.join(', ')})${event.dryRun ? ', dry run — nothing is changed' : ''}`));
+        break;
+      case 'step':
+        this.step(event);
+        break;
+      case 'check':
+        if (event.status === 'pass' && !this.options.showPassing) break;
+        this.line(`  ${MARK[event.status]} ${event.id.padEnd(24)} ${event.node ? `${event.node}: ` : ''}${event.detail.replace(`${event.node}: `, '')}`);
+        if (event.acceptedRisk) this.line(chalk.yellow(`      risk accepted: ${event.acceptedRisk}`));
+        if (event.fix && event.status !== 'pass') this.line(chalk.dim(`      fix: ${event.fix}`));
+        break;
+      case 'action':
+        this.action(event);
+        break;
+      case 'result':
+        this.spinner?.stop();
+        this.line(event.exitCode === 0 ? chalk.green.bold(event.message ?? 'Done.') : chalk.red.bold(event.message ?? `Failed (exit ${event.exitCode}).`));
+        break;
+    }
+    this.render();
+  }
+
+  private step(event: Extract<RunEvent, { type: 'step' }>): void {
+    const head = `Step ${event.number}/${this.total}  ${event.title}`;
+    if (event.status === 'started') {
+      this.line('');
+      this.line(chalk.bold(head));
+      if (event.seed) this.line(chalk.dim(`  “${event.seed}”`));
+      return;
+    }
+    const said: Record<string, string> = {
+      done: chalk.green('  done'),
+      'already-done': chalk.cyan('  already done — nothing to change'),
+      skipped: chalk.dim(`  skipped: ${event.reason ?? ''}`),
+      failed: chalk.red(`  failed: ${event.reason ?? ''}`),
+      planned: chalk.cyan(`  ${event.reason ?? 'would run'}`),
+    };
+    if (event.status === 'skipped') {
+      this.line('');
+      this.line(chalk.dim(head));
+    }
+    this.line(said[event.status] ?? event.status);
+  }
+
+  private action(event: Extract<RunEvent, { type: 'action' }>): void {
+    const key = event.id;
+    if (event.status === 'planned') {
+      // A real run shows what happens as it happens; the whole plan is for dry runs.
+      if (!this.dryRun) return;
+      const [firstLine, ...rest] = describeAction(event);
+      this.line(`  ${chalk.cyan(event.node.padEnd(10))} ${firstLine ?? event.summary}`);
+      for (const more of rest) this.line(`  ${' '.repeat(10)} ${more}`);
+      return;
+    }
+    if (event.status === 'started') {
+      this.running.set(key, `${event.node}: ${event.summary}`);
+      return;
+    }
+    this.running.delete(key);
+    const took = event.durationMs !== undefined ? chalk.dim(` (${formatDuration(event.durationMs)})`) : '';
+    if (event.status === 'done') this.line(`  ${MARK.pass} ${event.node.padEnd(10)} ${event.summary}${took}`);
+    else this.line(`  ${MARK.fail} ${event.node.padEnd(10)} ${event.summary}: ${event.error ?? 'failed'}`);
+  }
+
+  private line(text: string): void {
+    this.write(`${text}\n`);
+  }
+
+  private render(): void {
+    if (!this.spinner) return;
+    if (this.running.size === 0) {
+      this.spinner.stop();
+      return;
+    }
+    this.spinner.text = [...this.running.values()].slice(0, 4).join('  ·  ') + (this.running.size > 4 ? `  (+${this.running.size - 4})` : '');
+    if (!this.spinner.isSpinning) this.spinner.start();
+  }
+}
