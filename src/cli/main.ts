@@ -13,5 +13,6 @@ const program = new Command('st-cluster')
   .showHelpAfterError();
 
 // One line per command module: each exports register(program).
+(await import('./commands/setup.js')).register(program);
 
 await program.parseAsync(process.argv);
