@@ -2,7 +2,7 @@
 // preconditions → plan → apply → postconditions. Order lives only in the list
 // it is given (src/steps/index.ts).
 import { runChecks } from './check-runner.js';
-import { InterruptedError, PreflightFailedError, StepFailedError } from './errors.js';
+import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from './errors.js';
 import { mapBounded } from './parallel.js';
 import type { Action, NodeRef, RunContext, Step } from './types.js';
 
@@ -58,13 +58,7 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
     return { step: step.id, status: 'already-done' };
   }
 
-  if (!(options.dryRun && worldAhead)) {
-    const pre = await runChecks(ctx, step.preconditions(ctx, pending), { step: step.id, acceptRisks: options.acceptRisks, report: true });
-    if (pre.failures.length > 0) {
-      emitStep('failed', 'preconditions failed');
-      throw new PreflightFailedError(step.id, pre.failures);
-    }
-  }
+  if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, step, pending, options, () => emitStep('failed', 'preconditions failed'));
 
   const plan = await step.plan(ctx, pending);
   for (const action of plan.flat()) emitAction(ctx, action, 'planned');
@@ -85,6 +79,24 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   }
   emitStep('done');
   return { step: step.id, status: 'done' };
+}
+
+/** Runs the preconditions; an operator (interactive run) may retry, accept a risk or abort. */
+async function provePreconditions(ctx: RunContext, step: Step, pending: NodeRef[], options: RunOptions, onFail: () => void): Promise<void> {
+  const accepted = new Map(options.acceptRisks);
+  for (;;) {
+    throwIfAborted(options.signal);
+    const pre = await runChecks(ctx, step.preconditions(ctx, pending), { step: step.id, acceptRisks: accepted, report: true });
+    if (pre.failures.length === 0) return;
+    const answer = ctx.operator && !options.dryRun ? await ctx.operator.onFailedChecks(step, pre.failures) : { choice: 'abort' as const };
+    if (answer.choice === 'retry') continue;
+    if (answer.choice === 'accept') {
+      for (const id of answer.ids) accepted.set(id, answer.reason);
+      continue;
+    }
+    onFail();
+    throw new PreflightFailedError(step.id, pre.failures);
+  }
 }
 
 /** Nodes on which the step still has work: the quiet "already done?" probe. */
@@ -108,6 +120,7 @@ async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal)
     const message = (error as Error).message;
     ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
+    if (error instanceof UsageError) throw error;
     throw new StepFailedError(action.step, `${action.node}: ${action.summary} failed: ${message}`, [
       { id: action.id, node: action.node, detail: message, ...fixOf(error) },
     ]);

@@ -96,6 +96,24 @@ export interface SecretValue {
   reveal(): string;
 }
 
+/** What the run asks of an operator at a terminal (the interactive wizard); absent in scripted runs. */
+export interface Operator {
+  /** Preconditions failed: retry them, accept the risk of some (with a reason), or abort. */
+  onFailedChecks(step: Step, failures: readonly FailedCheckView[]): Promise<{ choice: 'retry' } | { choice: 'abort' } | { choice: 'accept'; ids: string[]; reason: string }>;
+  /**
+   * Step 7 by hand: show the Admin Tool URL and the addresses to add (in order), then wait
+   * while `listed()` is polled; resolves true when every address is listed, false when the operator gives up.
+   */
+  manualRegistration(info: { url: string; addresses: string[]; timeoutMs: number }, listed: () => Promise<string[]>, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface FailedCheckView {
+  id: string;
+  node: string | null;
+  detail: string;
+  fix?: string;
+}
+
 export interface RunContext {
   answers: Answers;
   nodes: readonly NodeRef[];
@@ -109,6 +127,8 @@ export interface RunContext {
   dbPassword(): Promise<SecretValue>;
   clock: Clock;
   events: EventSink;
+  /** Present only in an interactive run. */
+  operator?: Operator;
   /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
   memo: Map<string, unknown>;
 }

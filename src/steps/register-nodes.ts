@@ -5,6 +5,7 @@ import * as c from '../checks/index.js';
 import { firstNode } from '../checks/st-probes.js';
 import { PlanBuilder } from './actions.js';
 import { skipWhenAutoRegister } from './auto-register.js';
+import { manualRegistration } from './register-manual.js';
 
 export const registerNodes = {
   id: 'register-nodes',
@@ -22,11 +23,12 @@ export const registerNodes = {
   ],
   plan(ctx, pending) {
     const { admin } = ctx.answers;
-    if (admin.register.method !== 'api' || !admin.register.addPath) {
-      throw new UsageError('admin.register.method is "manual": step 7 needs an operator at the Admin Tool', 'Run interactively, or set admin.register.method: api with admin.register.addPath, or cluster.autoRegister: true.');
-    }
     const plan = new PlanBuilder(this.id);
     const first = firstNode(ctx);
+    if (admin.register.method === 'manual') return Promise.resolve([[manualRegistration(ctx, plan, first, pending)]]);
+    if (!admin.register.addPath) {
+      throw new UsageError('admin.register.addPath is not set', 'Set admin.register.addPath, or use admin.register.method: manual interactively, or cluster.autoRegister: true.');
+    }
     const path = admin.register.addPath;
     const url = `https://${first.address}:${admin.port}${path}`;
     // One at a time, in the answers' order (first node first): each address goes in exactly once.
