@@ -1,0 +1,127 @@
+// The Admin REST API v2.0 client (ST-FACTS.md) over node:https. Basic auth on
+// every call, so there is no session to expire during a long install.
+import { readFile } from 'node:fs/promises';
+import type { AdminApi, AdminCertificate, AdminDaemon, ClusterManagement } from './admin-types.js';
+import { AdminApiError } from './admin-types.js';
+import { adminRequest, origin, statusError } from './admin-http.js';
+import type { AdminHttpOptions, AdminResponse } from './admin-http.js';
+import { layout } from './layout.js';
+
+export interface AdminApiSettings {
+  address: string;
+  port: number;
+  user: string;
+  password: { reveal(): string };
+  /** PEM text, or the path of a PEM file, of the CA that signed the admind certificate. */
+  caFile?: string;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_ADMIN_TIMEOUT_MS = 30_000;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+function loadCa(caFile: string | undefined): (() => Promise<string | undefined>) | undefined {
+  if (!caFile) return undefined;
+  if (caFile.includes('-----BEGIN')) return () => Promise.resolve(caFile);
+  let cached: Promise<string> | undefined;
+  return () => {
+    cached ??= readFile(caFile, 'utf8').catch((error: unknown) => {
+      cached = undefined;
+      const code = (error as { code?: string }).code ?? String(error);
+      throw new AdminApiError('tls', caFile, `Cannot read admin.caFile ${caFile} (${code})`, 'Set admin.caFile to a readable PEM file on the jump host.');
+    });
+    return cached;
+  };
+}
+
+/** The `result` array of a list answer, or the answer itself when it is an array. */
+function resultList<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const result = (body as { result?: unknown } | undefined)?.result;
+  return Array.isArray(result) ? (result as T[]) : [];
+}
+
+/** "METHOD /basePath/path" for every operation a swagger 2.0 / OpenAPI 3 document lists. */
+export function operationsFromSwagger(doc: unknown): string[] {
+  const d = (doc ?? {}) as { basePath?: unknown; paths?: unknown; servers?: unknown };
+  let base = typeof d.basePath === 'string' ? d.basePath : '';
+  const server = Array.isArray(d.servers) ? (d.servers[0] as { url?: unknown } | undefined)?.url : undefined;
+  if (!base && typeof server === 'string') base = server.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  base = base.replace(/\/+$/, '');
+  const paths = typeof d.paths === 'object' && d.paths !== null ? (d.paths as Record<string, unknown>) : {};
+  const ops: string[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const method of Object.keys(item)) {
+      if (HTTP_METHODS.includes(method.toLowerCase())) ops.push(`${method.toUpperCase()} ${base}${path}`);
+    }
+  }
+  return ops;
+}
+
+export function createAdminApi(settings: AdminApiSettings): AdminApi {
+  const http: AdminHttpOptions = {
+    host: settings.address,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    timeoutMs: settings.timeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS,
+  };
+  const ca = loadCa(settings.caFile);
+  if (ca) http.ca = ca;
+  const base = layout.adminApiBasePath;
+  const baseUrl = `${origin(settings.address, settings.port)}${base}`;
+  const urlOf = (path: string): string => `${origin(settings.address, settings.port)}${path}`;
+
+  const call = async (method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<AdminResponse> => {
+    const res = await adminRequest(http, method, path, body);
+    if (!alsoOk.includes(res.status) && !(res.status >= 200 && res.status < 300)) throw statusError(res.status, urlOf(path), res.body, settings.address);
+    return res;
+  };
+
+  return {
+    baseUrl,
+    async version() {
+      const res = await call('GET', `${base}/version`, undefined, [503]);
+      if (res.status === 503) return null;
+      const version = (res.body as { version?: unknown } | undefined)?.version;
+      return typeof version === 'string' ? version : null;
+    },
+    async clusterManagement(): Promise<ClusterManagement> {
+      const body = (await call('GET', `${base}/configurations/clusterManagement`)).body as Partial<ClusterManagement> | undefined;
+      return {
+        isCluster: body?.isCluster === true,
+        clusterMode: typeof body?.clusterMode === 'string' ? body.clusterMode : '',
+        clusterNodes: Array.isArray(body?.clusterNodes) ? body.clusterNodes.filter((n) => typeof n?.serverAddress === 'string').map((n) => ({ serverAddress: n.serverAddress })) : [],
+      };
+    },
+    async addClusterNode(path, serverAddress) {
+      const res = await adminRequest(http, 'POST', path, { serverAddress });
+      if (res.status === 409) {
+        throw new AdminApiError(409, urlOf(path), `${serverAddress} is already registered in the cluster of ${settings.address}`, 'Do not add an address twice (a duplicate is invalid); check the cluster management listing, and remove the duplicate there if one was added.');
+      }
+      if (res.status < 200 || res.status >= 300) throw statusError(res.status, urlOf(path), res.body, settings.address);
+    },
+    async removeClusterNode(path, serverAddress) {
+      await call('DELETE', `${path.replace(/\/+$/, '')}/${encodeURIComponent(serverAddress)}`);
+    },
+    async publishedOperations() {
+      return operationsFromSwagger((await call('GET', layout.swaggerPath)).body);
+    },
+    async getOption(name) {
+      const res = await call('GET', `${base}/configurations/options/${encodeURIComponent(name)}`, undefined, [404]);
+      if (res.status === 404) return null;
+      const values = (res.body as { values?: unknown } | undefined)?.values;
+      return Array.isArray(values) ? values.map(String) : null;
+    },
+    async setOption(name, values) {
+      await call('PUT', `${base}/configurations/options`, [{ name, values }]);
+    },
+    async localCertificates(): Promise<AdminCertificate[]> {
+      return resultList<AdminCertificate>((await call('GET', `${base}/certificates?usage=local`)).body);
+    },
+    async daemons(): Promise<AdminDaemon[]> {
+      return resultList<AdminDaemon>((await call('GET', `${base}/daemons`)).body);
+    },
+  } satisfies AdminApi;
+}
