@@ -50,10 +50,13 @@ export const fsShared: Check = {
       }
       const missing = (await mapBounded(nodes, ctx.parallel, (reader) => unseen(ctx, reader, sentinels))).flat();
       if (missing.length === 0) return pass(`each of ${nodes.length} nodes sees the sentinels of all the others`);
-      return fail(
-        missing.slice(0, 6).join('; ') + (missing.length > 6 ? `; and ${missing.length - 6} more` : ''),
-        `${ctx.answers.sharedFs.path} is not the same file system on every node: mount the shared file system there on each node listed.`,
-      );
+      return {
+        ...fail(
+          missing.slice(0, 6).map((m) => m.text).join('; ') + (missing.length > 6 ? `; and ${missing.length - 6} more` : ''),
+          `${ctx.answers.sharedFs.path} is not the same file system on every node: mount the shared file system there on each node listed.`,
+        ),
+        node: odd(missing, nodes.length),
+      };
     } finally {
       // The tree must be byte-identical afterwards, also in a dry run.
       await mapBounded(sentinels, ctx.parallel, (s) => ctx.adapter(s.node).remove(s.path, { probe: true }).catch(() => undefined));
@@ -61,11 +64,27 @@ export const fsShared: Check = {
   },
 };
 
+interface Unseen {
+  reader: string;
+  writer: string;
+  text: string;
+}
+
 /** What `reader` cannot see of the other nodes' sentinels, in one command per node. */
-async function unseen(ctx: RunContext, reader: NodeRef, sentinels: { node: NodeRef; path: string; token: string }[]): Promise<string[]> {
+async function unseen(ctx: RunContext, reader: NodeRef, sentinels: { node: NodeRef; path: string; token: string }[]): Promise<Unseen[]> {
   const others = sentinels.filter((s) => s.node.name !== reader.name);
   if (others.length === 0) return [];
   const result = await ctx.adapter(reader).exec(['grep', '-h', '', ...others.map((s) => s.path)], { kind: 'read' });
   const seen = new Set(result.stdout.split('\n'));
-  return others.filter((s) => !seen.has(s.token)).map((s) => `${reader.name} does not see ${s.node.name}'s sentinel`);
+  return others
+    .filter((s) => !seen.has(s.token))
+    .map((s) => ({ reader: reader.name, writer: s.node.name, text: `${reader.name} does not see ${s.node.name}'s sentinel` }));
+}
+
+/** The node at fault: the one in most of the failed pairs (a node on its own FS is in all of its pairs). */
+function odd(missing: readonly Unseen[], nodeCount: number): string | undefined {
+  const count = new Map<string, number>();
+  for (const m of missing) for (const n of [m.reader, m.writer]) count.set(n, (count.get(n) ?? 0) + 1);
+  const [top] = [...count.entries()].sort((a, b) => b[1] - a[1]);
+  return top && (nodeCount <= 2 || top[1] > 1) ? top[0] : undefined;
 }

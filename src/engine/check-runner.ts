@@ -79,7 +79,7 @@ export async function runChecks(ctx: RunContext, uses: readonly CheckUse[], opti
 
 function judge(use: CheckUse, node: NodeRef | undefined, result: CheckResult, accepted?: ReadonlyMap<string, string>): CheckOutcome {
   const id = use.check.id;
-  const base = { id, node: node?.name ?? null, severity: use.check.severity };
+  const base = { id, node: node?.name ?? result.node ?? null, severity: use.check.severity };
   if (result.status !== 'fail') return { ...base, result };
   if (use.check.severity === 'warning') return { ...base, result: { ...result, status: 'warn' } };
   const reason = (node && accepted?.get(`${id}@${node.name}`)) ?? accepted?.get(id);

@@ -21,6 +21,8 @@ export interface CheckResult {
   status: CheckStatus;
   detail: string;
   fix?: string;
+  /** A cluster-scoped check may name the node at fault (e.g. the one that does not see the shared FS). */
+  node?: string;
 }
 
 export interface Check {

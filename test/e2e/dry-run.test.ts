@@ -1,0 +1,61 @@
+// A dry run probes for real and plans every step, and changes nothing anywhere.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labQuery } from '../support/cluster-state.js';
+import { runCli, startLab, stepEvents } from '../support/lab.js';
+import { snapshotTree } from '../support/tree.js';
+
+type Lab = Awaited<ReturnType<typeof startLab>>;
+
+async function dbSnapshot(lab: Lab): Promise<string> {
+  const tables = await labQuery<{ t: string }>(lab, "select table_schema || '.' || table_name as t from information_schema.tables where table_schema not in ('pg_catalog','information_schema') order by 1");
+  const counts = await Promise.all(tables.map(async ({ t }) => `${t}=${(await labQuery<{ n: string }>(lab, `select count(*) as n from ${t}`))[0]!.n}`));
+  return counts.join(',');
+}
+
+describe('setup --dry-run on a fresh lab', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 3 });
+  });
+  afterAll(async () => lab?.down());
+
+  it('lists all ten steps with their actions, and leaves the lab tree and the DB byte-for-byte the same', async () => {
+    const skip = (relative: string): boolean => relative === 'pg' || relative.startsWith('pg/') || relative.endsWith('.log');
+    const treeBefore = await snapshotTree(lab.dir, skip);
+    const dbBefore = await dbSnapshot(lab);
+
+    const run = await runCli(['setup', '--answers', lab.answersFile, '--dry-run', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+
+    const finals = stepEvents(run).filter((e) => e.status !== 'started');
+    expect(finals.map((e) => e.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const planned = run.events.filter((e) => e.type === 'action');
+    expect(planned.every((e) => e.status === 'planned')).toBe(true);
+    const stepsWithActions = new Set(planned.map((e) => e.step));
+    expect([...stepsWithActions].sort()).toEqual(
+      ['install-first', 'configure-first', 'install-others', 'stop-new-admins', 'quiesce', 'register-nodes', 'start-new-admins', 'license-others', 'restart-all'].sort(),
+    );
+    // Step 1's probes ran for real.
+    expect(run.events.some((e) => e.type === 'check' && e.id === 'fs.shared' && e.status === 'pass')).toBe(true);
+
+    expect(await snapshotTree(lab.dir, skip)).toEqual(treeBefore);
+    expect(await dbSnapshot(lab)).toBe(dbBefore);
+
+    const secrets = [await readFile(lab.dbPasswordFile, 'utf8'), await readFile(lab.adminPasswordFile, 'utf8')].map((s) => s.trim());
+    for (const secret of secrets) {
+      expect(run.stdout).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+    }
+  });
+
+  it('plan prints the same plan for a person: commands, file copies with modes, transient secret files', async () => {
+    const run = await runCli(['plan', '--answers', lab.answersFile]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Step 10/10');
+    expect(run.stdout).toMatch(/run\s+\/opt\/media\/SecureTransport\/setup\.sh -s \/tmp\/st-cluster-/);
+    expect(run.stdout).toMatch(/write \/tmp\/st-cluster-\S+\.properties \(mode 0600; installer properties incl\. the DB password; removed after\)/);
+    expect(run.stdout).toMatch(/copy\s+→ \/opt\/Axway\/SecureTransport\/conf\/st\.license \(mode 0640, sha256 [0-9a-f]{12}…\)/);
+    expect(run.stdout).toContain('Plan complete. Nothing was changed.');
+  });
+});
