@@ -7,7 +7,7 @@ export const secretRefSchema = z.union([
   z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }),
   z.strictObject({ file: z.string().min(1) }),
   z.literal('prompt'),
-]);
+]).describe('a secret reference: {env: NAME}, {file: PATH} (mode 600, relative to this file) or prompt; never the secret itself');
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
 const absolutePath = z.string().min(1);
@@ -45,7 +45,8 @@ const sshAdapterSchema = z.strictObject({
 });
 
 export const nodeSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'a host-like name: letters, digits and "-"'),
+  // Letter case is spelled out instead of the /i flag: JSON Schema patterns carry no flags.
+  name: z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, 'a host-like name: letters, digits and "-"'),
   address: z.string().min(1).describe('IP address or FQDN the cluster registers for this node'),
   adapter: z.string().min(1).default('ssh').describe('local | lab | ssh | a path to an adapter module (./my-adapter.js)'),
   lab: labAdapterSchema.optional(),
@@ -57,8 +58,10 @@ export type NodeAnswers = z.infer<typeof nodeSchema>;
 export const answersSchema = z.strictObject({
   apiVersion: z.literal('st-cluster/v1'),
   cluster: z.strictObject({
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, "-" and "_"'),
-    installDir: absolutePath.default('/opt/Axway/SecureTransport'),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'letters, digits, "-" and "_"'),
+    installDir: absolutePath
+      .default('/opt/Axway/SecureTransport')
+      .describe('the same absolute path on the local disk of every node: no "~", no spaces, not on the shared file system'),
     version: z.string().min(1).optional().describe('expected SecureTransport version on every node'),
     autoRegister: z.boolean().default(false),
     tls: z
@@ -89,7 +92,7 @@ export const answersSchema = z.strictObject({
     minVersion: z.number().int().min(9).default(12),
   }),
   sharedFs: z.strictObject({
-    path: absolutePath,
+    path: absolutePath.describe('where the shared file system is mounted, the same path on every node'),
   }),
   installer: z.strictObject({
     media: absolutePath.describe('directory on each node that holds the installer (setup.sh)'),
@@ -107,12 +110,16 @@ export const answersSchema = z.strictObject({
     register: z
       .strictObject({
         method: z.enum(['api', 'manual']).default('api'),
-        addPath: z.string().startsWith('/').optional(),
+        addPath: z
+          .string()
+          .startsWith('/')
+          .optional()
+          .describe('add-server REST path (not documented: take it from /api/v2.0/docs/swagger.json); needed by method api unless cluster.autoRegister'),
         removePath: z.string().startsWith('/').optional(),
       })
       .default({ method: 'api' }),
   }),
-  nodes: z.array(nodeSchema).min(1),
+  nodes: z.array(nodeSchema).min(1).describe('the cluster nodes; the first one listed is the first node (installed first, new schema)'),
 });
 
 export type Answers = z.infer<typeof answersSchema>;

@@ -1,0 +1,67 @@
+// Secrets are references, never literals (DESIGN.md "Answers file"). This stage
+// runs before the zod parse so that a literal gets a message that shows the fix
+// and never echoes the value back to a terminal or a CI log.
+import type { SecretRef } from './schema.js';
+import type { IssueSink } from './issue.js';
+import type { KeyPath } from './yaml-source.js';
+
+export const secretKeys = ['database.password', 'admin.password'] as const;
+export type SecretKey = (typeof secretKeys)[number];
+
+const examples: Record<SecretKey, { env: string; file: string }> = {
+  'database.password': { env: 'ST_DB_PASSWORD', file: './secrets/db-password' },
+  'admin.password': { env: 'ST_ADMIN_PASSWORD', file: './secrets/admin-password' },
+};
+
+export const secretPath = (key: SecretKey): KeyPath => key.split('.');
+
+export function secretRefFix(key: SecretKey): string {
+  const { env, file } = examples[key];
+  return `use {env: ${env}} or {file: ${file}} or prompt`;
+}
+
+export function describeSecretRef(ref: SecretRef): string {
+  if (ref === 'prompt') return 'prompt';
+  return 'env' in ref ? `env ${ref.env}` : `file ${ref.file}`;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Checks the raw shape of each secret reference. Returns the keys it reported on, so
+ * the schema stage can drop zod's own (less helpful) union issues for them.
+ */
+export function checkSecretRefShapes(raw: unknown, report: IssueSink): Set<string> {
+  const handled = new Set<string>();
+  for (const key of secretKeys) {
+    const [section = '', field = ''] = key.split('.');
+    const path = [section, field];
+    const parent = isRecord(raw) ? raw[section] : undefined;
+    if (!isRecord(parent) || !(field in parent)) continue;
+    const value = parent[field];
+    const fix = secretRefFix(key);
+    if (value === 'prompt') continue;
+    handled.add(key);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      report(path, 'a literal secret is not allowed here (the value is not shown)', fix);
+    } else if (!isRecord(value)) {
+      report(path, 'expected a secret reference', fix);
+    } else {
+      const keys = Object.keys(value);
+      if (keys.length !== 1 || (keys[0] !== 'env' && keys[0] !== 'file')) {
+        const what = keys.length === 0 ? 'an empty mapping' : `keys ${keys.map((k) => `"${k}"`).join(', ')}`;
+        report(path, `a secret reference has exactly one key, env or file; found ${what}`, fix);
+      } else if (keys[0] === 'env' && (typeof value.env !== 'string' || !envName.test(value.env))) {
+        report([...path, 'env'], 'not an environment variable name (letters, digits and "_", not starting with a digit)', fix);
+      } else if (keys[0] === 'file' && (typeof value.file !== 'string' || value.file === '')) {
+        report([...path, 'file'], 'expected a file path', fix);
+      } else {
+        handled.delete(key);
+      }
+    }
+  }
+  return handled;
+}
