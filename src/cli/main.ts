@@ -13,6 +13,7 @@ const program = new Command('st-cluster')
   .showHelpAfterError();
 
 // One line per command module: each exports register(program).
+(await import('./commands/lab.js')).register(program);
 (await import('./commands/answers.js')).register(program);
 (await import('./commands/setup.js')).register(program);
 

@@ -1,0 +1,7 @@
+// The rehearsal lab's programmatic API (DESIGN.md "The lab", docs/lab-contract.md).
+export { labUp, LabUsageError } from './lab-up.js';
+export { labDown } from './lab-down.js';
+export { labStatus } from './lab-status.js';
+export { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
+export { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
+export type { LabInfo, LabNode, LabOptions, LabStatus, ServiceState } from './types.js';

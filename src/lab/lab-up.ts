@@ -1,0 +1,108 @@
+// `st-cluster lab up`: DB, shared FS, CA, licenses, node roots and answers.yaml.
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { writeAnswers, writeLicenses, writeSecret } from './answers-file.js';
+import { labDown } from './lab-down.js';
+import { makeNodeRoot } from './node-root.js';
+import { createPrereqs } from './pg-prereqs.js';
+import { startOwnPg } from './pg-own.js';
+import { caFiles, createCa } from './sim/certs.js';
+import { simEntry, writeState } from './state.js';
+import type { LabInfo, LabNode, LabOptions, LabState } from './types.js';
+
+export class LabUsageError extends Error {}
+
+// PostgreSQL forbids $ % & + in ST's DB password (ST-FACTS.md): letters and digits only.
+const password = (): string => randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, '') + 'A7';
+
+function normalize(options: LabOptions): LabState['options'] {
+  const nodes = options.nodes ?? 3;
+  const base = options.addressBase ?? '127.0.0.10';
+  const octets = base.split('.').map(Number);
+  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) throw new LabUsageError(`--address-base ${base} is not an IPv4 address`);
+  if (octets[0] !== 127) throw new LabUsageError(`--address-base ${base}: lab nodes need loopback addresses (127.x.x.x)`);
+  if (!Number.isInteger(nodes) || nodes < 1 || octets[3]! + nodes > 254) throw new LabUsageError(`--nodes ${nodes} does not fit after --address-base ${base} (last octet must stay below 255)`);
+  const name = options.name ?? 'lab';
+  if (!/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(name)) throw new LabUsageError(`--name ${name}: letters, digits, "-" and "_"`);
+  const adminPort = options.adminPort ?? 8444;
+  if (!Number.isInteger(adminPort) || adminPort < 1 || adminPort > 65535) throw new LabUsageError(`--admin-port ${adminPort} is not a port`);
+  const nonNegative = (value: number | undefined, flag: string): number => {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new LabUsageError(`${flag} must be a whole number of milliseconds`);
+    return value ?? 0;
+  };
+  const maxNodes = options.maxNodes ?? nodes;
+  if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new LabUsageError(`--max-nodes ${maxNodes} must be at least 1`);
+  return {
+    nodes, addressBase: base, name, adminPort, maxNodes,
+    autoRegister: options.autoRegister ?? false,
+    latencyMs: options.latencyMs === undefined ? null : nonNegative(options.latencyMs, '--latency-ms'),
+    installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
+    startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
+  };
+}
+
+function labNodes(dir: string, opts: LabState['options']): LabNode[] {
+  const [a, b, c, d] = opts.addressBase.split('.').map(Number) as [number, number, number, number];
+  return Array.from({ length: opts.nodes }, (_, i) => ({ name: `node${i + 1}`, address: `${a}.${b}.${c}.${d + i + 1}`, root: path.join(dir, 'nodes', `node${i + 1}`) }));
+}
+
+export async function labUp(options: LabOptions): Promise<LabInfo> {
+  const opts = normalize(options);
+  const dir = path.resolve(options.dir);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new LabUsageError(`${dir} exists and is not empty: lab up needs a new or empty directory`);
+  const entry = simEntry();
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o755);
+  const secrets = path.join(dir, 'secrets');
+  const superUrlFile = path.join(secrets, 'db-superuser-url');
+  const suffix = createHash('sha256').update(dir).digest('hex').slice(0, 8);
+  const labDbName = options.dbUrl ? `st_${opts.name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${suffix}`.slice(0, 63) : 'st';
+  const state: LabState = {
+    version: 1, dir, name: opts.name, createdAt: new Date().toISOString(), options: opts,
+    db: { mode: options.dbUrl ? 'external' : 'own', host: '127.0.0.1', port: 5432, name: labDbName, user: labDbName, superUrlFile },
+    pg: null,
+    nodes: labNodes(dir, opts),
+  };
+  writeState(state);
+  try {
+    const info = {
+      dir,
+      db: { host: '', port: 0, name: labDbName, user: labDbName },
+      nodes: state.nodes,
+      caFile: caFiles(path.join(dir, 'ca')).cert,
+      adminPasswordFile: path.join(secrets, 'admin-password'),
+      dbPasswordFile: path.join(secrets, 'db-password'),
+    };
+    const dbPassword = password();
+    writeSecret(info.dbPasswordFile, dbPassword);
+    writeSecret(info.adminPasswordFile, password());
+    mkdirSync(path.join(dir, 'shared'), { recursive: true });
+    createCa(path.join(dir, 'ca'), opts.name);
+    const licenses = writeLicenses(dir, opts.name, opts.maxNodes);
+
+    let superUrl = options.dbUrl;
+    if (superUrl === undefined) {
+      const own = await startOwnPg(path.join(dir, 'pg'));
+      state.pg = own.pg;
+      state.db.port = own.pg.port;
+      superUrl = own.superUrl;
+    } else {
+      const url = new URL(superUrl);
+      state.db.host = url.hostname || '127.0.0.1';
+      state.db.port = Number(url.port || 5432);
+    }
+    writeSecret(superUrlFile, superUrl);
+    writeState(state);
+    await createPrereqs(superUrl, { name: labDbName, user: labDbName, password: dbPassword });
+    info.db = { host: state.db.host, port: state.db.port, name: labDbName, user: labDbName };
+
+    const settings = { labDir: dir, caDir: path.join(dir, 'ca'), adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
+    for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings);
+    const answersFile = writeAnswers(state, info, licenses);
+    return { ...info, answersFile };
+  } catch (error) {
+    await labDown(dir).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+// bin/start_*, stop_*, status_* of a simulated node (docs/lab-contract.md "Services").
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROTOCOL_DAEMONS, pidRegistry, SERVICES, type Home, type Service } from './node-context.js';
+import { isAlive, killPid, readPid, sleep, spawnDetached, waitUntil } from './proc.js';
+import { tmRefusal } from './tm-rules.js';
+
+export interface ServiceResult {
+  ok: boolean;
+  out: string[];
+  err: string[];
+}
+
+const label = (s: Service): string => (s === 'admin' ? 'Admin' : s === 'tm' ? 'TM' : s);
+const START_ORDER: readonly Service[] = ['admin', 'tm', 'monitord', ...PROTOCOL_DAEMONS];
+const ADMIN_READY_MS = 30_000;
+
+export function servicePid(home: Home, s: Service): number | null {
+  const pid = readPid(home.pidFile(s));
+  return pid !== null && isAlive(pid, home.marker) ? pid : null;
+}
+
+export const isDisabled = (home: Home, s: Service): boolean => home.config.disabledDaemons.includes(s);
+
+export function serviceStatus(home: Home, s: Service): 'alive' | 'down' | 'disabled' {
+  if (isDisabled(home, s)) return 'disabled';
+  return servicePid(home, s) === null ? 'down' : 'alive';
+}
+
+export const statusLine = (s: Service, status: string): string => `${label(s)} is ${status}`;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function launch(home: Home, s: Service): number {
+  const config = home.config;
+  const common = { logFile: home.logFile(s), registry: pidRegistry(home.root) };
+  const pid =
+    s === 'admin'
+      ? spawnDetached({ ...common, command: config.nodeExec, args: [config.simEntry, 'admin', home.root, home.dir], logFile: home.file('tomcat', 'admin', 'logs', 'admin.log') })
+      : // TM and daemons only need to exist as processes: sleep keeps 32-node labs light.
+        spawnDetached({ ...common, command: 'sleep', args: ['infinity'], argv0: `st-lab-${s} ${home.marker}` });
+  mkdirSync(path.dirname(home.pidFile(s)), { recursive: true });
+  writeFileSync(home.pidFile(s), `${pid}\n`);
+  return pid;
+}
+
+async function startOne(home: Home, s: Service): Promise<ServiceResult> {
+  const result: ServiceResult = { ok: true, out: [], err: [] };
+  if (isDisabled(home, s)) return { ...result, out: [statusLine(s, 'disabled')] };
+  if (servicePid(home, s) !== null) return { ...result, out: [`${label(s)} is already running`] };
+  if (s === 'tm') {
+    const refusal = await tmRefusal(home);
+    if (refusal) return { ok: false, out: [], err: [`TM will not start: ${refusal}`] };
+  }
+  const startMs = home.config.delays.startMs;
+  if (s !== 'admin' && startMs > 0) await sleep(startMs);
+  const offset = fileSize(home.catalinaOut);
+  const pid = launch(home, s);
+  const ready =
+    s === 'admin'
+      ? () => !isAlive(pid) || (fileSize(home.catalinaOut) > offset && readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup'))
+      : () => true;
+  await waitUntil(ready, ADMIN_READY_MS + startMs);
+  if (!isAlive(pid, home.marker)) {
+    rmSync(home.pidFile(s), { force: true });
+    return { ok: false, out: [], err: [`${label(s)} did not start; see ${home.logFile(s)}`] };
+  }
+  if (s === 'admin' && !readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup')) {
+    await killPid(pid, home.marker, { force: true });
+    rmSync(home.pidFile(s), { force: true });
+    return { ok: false, out: [], err: [`Admin did not become ready within ${ADMIN_READY_MS + startMs} ms`] };
+  }
+  return { ...result, out: [`${label(s)} started (pid ${pid})`] };
+}
+
+async function stopOne(home: Home, s: Service, force: boolean): Promise<ServiceResult> {
+  const pid = servicePid(home, s);
+  if (pid === null) {
+    rmSync(home.pidFile(s), { force: true });
+    return { ok: true, out: [`${label(s)} is not running`], err: [] };
+  }
+  const gone = await killPid(pid, home.marker, { force });
+  if (gone) rmSync(home.pidFile(s), { force: true });
+  return gone ? { ok: true, out: [`${label(s)} stopped`], err: [] } : { ok: false, out: [], err: [`${label(s)} (pid ${pid}) did not stop`] };
+}
+
+function merge(results: ServiceResult[]): ServiceResult {
+  return { ok: results.every((r) => r.ok), out: results.flatMap((r) => r.out), err: results.flatMap((r) => r.err) };
+}
+
+const targets = (s: Service | 'all'): readonly Service[] => (s === 'all' ? START_ORDER : [s]);
+
+export async function start(home: Home, s: Service | 'all'): Promise<ServiceResult> {
+  const results: ServiceResult[] = [];
+  for (const one of targets(s)) results.push(await startOne(home, one));
+  return merge(results);
+}
+
+export async function stop(home: Home, s: Service | 'all', force: boolean): Promise<ServiceResult> {
+  const results: ServiceResult[] = [];
+  for (const one of [...targets(s)].reverse()) results.push(await stopOne(home, one, force));
+  return merge(results);
+}
+
+export function status(home: Home, s: Service | 'all'): ServiceResult {
+  // ST-FACTS.md: the status scripts only work while Admin runs.
+  if (s !== 'admin' && servicePid(home, 'admin') === null) {
+    return { ok: false, out: [], err: ['Admin is not running: service status is not available until Admin is started (start_admin)'] };
+  }
+  const list = s === 'all' ? SERVICES : [s];
+  return { ok: true, out: list.map((one) => statusLine(one, serviceStatus(home, one))), err: [] };
+}
+
+export const isInstalled = (home: Home): boolean => existsSync(home.installInfoFile);
