@@ -1,7 +1,7 @@
 // Stage 2: zod safe-parse of the raw YAML value; every zod issue becomes an
 // AnswersIssue at the YAML range of its key path (changesets' staged parsing).
 import type { z } from 'zod';
-import { answersSchema } from './schema.js';
+import { answersSchema, sshOptionAllowList } from './schema.js';
 import type { Answers } from './schema.js';
 import type { AnswersIssue } from './errors.js';
 import { issueCollector } from './issue.js';
@@ -35,7 +35,9 @@ function reportUnknownKey(path: KeyPath, key: string, report: IssueSink): void {
     report(where, `unknown key "${key}": there is no first-node flag, the first node is the first in the list`, fix, 'key');
     return;
   }
-  const known = knownKeysAt(path);
+  const sshOptions = path.length === 4 && path[2] === 'ssh' && path[3] === 'options';
+  // Options outside the allow-list (StrictHostKeyChecking, ProxyCommand, …) would weaken what st-cluster enforces.
+  const known = sshOptions ? [...sshOptionAllowList] : knownKeysAt(path);
   const suggestion = closestKey(key, known);
   const fix = suggestion
     ? `did you mean "${suggestion}"? Rename or remove "${key}"`
@@ -84,6 +86,9 @@ function reportZodIssue(issue: z.core.$ZodIssue, raw: unknown, report: IssueSink
         return;
       }
       report(path, issue.message, `correct ${key}`);
+      return;
+    case 'invalid_union':
+      report(path, 'matches none of the allowed forms', `correct ${key} (the forms are listed in schema/answers.schema.json)`);
       return;
     default:
       report(path, issue.message, `correct ${key}`);

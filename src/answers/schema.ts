@@ -41,7 +41,8 @@ const sshAdapterSchema = z.strictObject({
   proxyJump: z.string().min(1).optional(),
   sudo: z.union([z.boolean(), z.strictObject({ user: z.string().min(1) })]).optional(),
   connectTimeout: z.number().int().min(1).max(600).optional(),
-  options: z.record(z.enum(sshOptionAllowList), z.string()).optional(),
+  // partialRecord: z.record with enum keys is exhaustive in zod 4 (it would demand every option).
+  options: z.partialRecord(z.enum(sshOptionAllowList), z.string()).optional(),
 });
 
 export const nodeSchema = z.strictObject({
