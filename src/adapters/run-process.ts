@@ -34,7 +34,7 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
   const [file, ...args] = argv;
   if (!file) throw new AdapterError('(local)', 'other', 'exec needs a non-empty argv');
   const started = performance.now();
-  const result = await execa(file, args, {
+  const child = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: true,
@@ -45,15 +45,28 @@ export async function runProcess(argv: readonly string[], options: RunOptions = 
     encoding: 'buffer',
     stripFinalNewline: false,
   });
-  const stderr = decode(result.stderr);
+  // A killed child's own children (or an ssh master holding passed fds) can keep
+  // the pipes open; past a grace period, stop waiting for them.
+  let abandoned = false;
+  const backstop =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          abandoned = true;
+          child.kill('SIGKILL');
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+        }, options.timeoutMs + 3_000);
+  const result = await child.finally(() => clearTimeout(backstop));
+  const stderr = result.stderr instanceof Uint8Array ? decode(result.stderr) : '';
   const code = (result as { code?: string }).code;
   const notFound = code === 'ENOENT' || code === 'EACCES';
   return {
     exitCode: exitCodeOf({ exitCode: result.exitCode, signal: result.signal, code }),
-    stdout: result.stdout,
+    stdout: result.stdout instanceof Uint8Array ? result.stdout : new Uint8Array(),
     stderr: notFound && stderr === '' ? `${file}: ${code === 'ENOENT' ? 'command not found' : 'permission denied'}\n` : stderr,
     durationMs: Math.round(performance.now() - started),
-    timedOut: result.timedOut,
+    timedOut: result.timedOut || abandoned,
   };
 }
 

@@ -1,6 +1,13 @@
-import type { NodeAdapter } from './types.js';
+import { createHash } from 'node:crypto';
+import type { ExecOptions, ExecResult, NodeAdapter, WriteOptions } from './types.js';
 import { AdapterError } from './types.js';
+import { planSsh } from './ssh-args.js';
+import { ControlMaster } from './ssh-control.js';
+import { classifySshFailure, serverHostKey } from './ssh-errors.js';
+import { parseSha256, parseStat, READ_SCRIPT, REMOVE_SCRIPT, SHA256_SCRIPT, STAT_SCRIPT, WRITE_SCRIPT } from './ssh-files.js';
 import type { SshRuntimeOptions, SshSettings } from './ssh-options.js';
+import { remoteCommand, sudoPrefix } from './ssh-quote.js';
+import { decode, runProcess, timeoutError, type RawResult } from './run-process.js';
 
 export interface SshAdapterOptions {
   node: string;
@@ -10,6 +17,111 @@ export interface SshAdapterOptions {
   runtime: SshRuntimeOptions;
 }
 
-export function createSshAdapter(options: SshAdapterOptions): NodeAdapter {
-  throw new AdapterError(options.node, 'other', `node ${options.node}: the ssh adapter is being built`);
+export interface SshNodeAdapter extends NodeAdapter {
+  readonly hostKeyPolicy: 'strict' | 'accept-new';
+  /** Host keys trusted on first use during this run ("ALGO SHA256:…"): the run journals them. */
+  readonly acceptedHostKeys: readonly string[];
+}
+
+/** A node over the system OpenSSH client: one multiplexed connection per node per run. */
+export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
+  const { node, runtime } = options;
+  const plan = planSsh(node, options.address, options.settings, options.baseDir, runtime);
+  const sudo = sudoPrefix(options.settings.sudo);
+  const acceptedHostKeys: string[] = [];
+  let master: ControlMaster | undefined;
+  let connecting: Promise<ControlMaster> | undefined;
+
+  async function connect(): Promise<ControlMaster> {
+    const candidate = new ControlMaster();
+    const started = await candidate.start({ ...plan, readyTimeoutMs: (plan.target.connectTimeout + 20) * 1000 });
+    if (!started.ok) {
+      candidate.destroySync();
+      throw classifySshFailure(plan.target, started.stderr) ?? new AdapterError(node, 'other', `${node}: SSH connection failed: ${started.stderr.trim().split('\n').pop() ?? ''}`);
+    }
+    if (/Permanently added/.test(started.stderr)) {
+      const key = serverHostKey(started.stderr);
+      const fingerprint = key ? `${key.algorithm} ${key.fingerprint}` : 'unknown key';
+      acceptedHostKeys.push(fingerprint);
+      runtime.onHostKeyAccepted?.({ node, host: plan.target.host, port: plan.target.port, fingerprints: [fingerprint] });
+    }
+    return candidate;
+  }
+
+  function ensureMaster(): Promise<ControlMaster> {
+    if (master) return Promise.resolve(master);
+    connecting ??= connect().then(
+      (m) => (master = m),
+      (error: unknown) => {
+        connecting = undefined;
+        throw error;
+      },
+    );
+    return connecting;
+  }
+
+  async function run(command: string, stdin: string | Uint8Array | undefined, timeoutMs: number | undefined, label: readonly string[]): Promise<RawResult> {
+    const control = await ensureMaster();
+    const raw = await runProcess([plan.ssh, ...plan.args, '-o', 'ControlMaster=no', '-o', `ControlPath=${control.socket}`, '--', plan.destination, command], { stdin, timeoutMs });
+    // 124/137: the remote "timeout" fired (TERM, then KILL).
+    const remoteTimeout = timeoutMs !== undefined && (raw.exitCode === 124 || raw.exitCode === 137) && raw.durationMs >= timeoutMs;
+    if (raw.timedOut || remoteTimeout) throw timeoutError(node, label, timeoutMs);
+    if (raw.exitCode === 255) {
+      const failure = classifySshFailure(plan.target, raw.stderr);
+      if (failure) throw failure;
+    }
+    return raw;
+  }
+
+  async function script(text: string, args: readonly string[], stdin?: Uint8Array): Promise<RawResult> {
+    return run(remoteCommand(['sh', '-c', text, 'st-cluster', ...args]), stdin, undefined, ['sh', '-c', '…', ...args]);
+  }
+
+  const ioError = (op: string, file: string, raw: RawResult): AdapterError =>
+    new AdapterError(node, 'io', `${node}: cannot ${op} ${file}: ${raw.stderr.trim() || `exit ${raw.exitCode}`}`, `Check that the ssh account on ${node} may ${op} ${file}.`);
+
+  return {
+    kind: 'ssh',
+    node,
+    hostKeyPolicy: plan.hostKeyPolicy,
+    acceptedHostKeys,
+    async exec(argv: readonly string[], execOptions: ExecOptions = {}): Promise<ExecResult> {
+      const { cwd, env, timeoutMs } = execOptions;
+      const command = remoteCommand(argv, { cwd, env, timeoutMs, sudo: execOptions.sudo ? sudo : undefined });
+      const raw = await run(command, execOptions.stdin, execOptions.timeoutMs, argv);
+      return { exitCode: raw.exitCode, stdout: decode(raw.stdout), stderr: raw.stderr, durationMs: raw.durationMs };
+    },
+    async readFile(path: string) {
+      const raw = await script(READ_SCRIPT, [path]);
+      if (raw.exitCode !== 0) throw ioError('read', path, raw);
+      return raw.stdout;
+    },
+    async writeFile(path: string, data: string | Uint8Array, writeOptions: WriteOptions = {}) {
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+      const want = createHash('sha256').update(bytes).digest('hex');
+      const mode = writeOptions.mode === undefined ? '' : (writeOptions.mode & 0o7777).toString(8);
+      const raw = await script(WRITE_SCRIPT, [path, mode, want], bytes);
+      if (raw.exitCode !== 0) throw ioError('write', path, raw);
+    },
+    async remove(path: string) {
+      const raw = await script(REMOVE_SCRIPT, [path]);
+      if (raw.exitCode !== 0) throw ioError('remove', path, raw);
+    },
+    async stat(path: string) {
+      const raw = await script(STAT_SCRIPT, [path]);
+      if (raw.exitCode !== 0) throw ioError('stat', path, raw);
+      return parseStat(decode(raw.stdout));
+    },
+    async sha256(path: string) {
+      const raw = await script(SHA256_SCRIPT, [path]);
+      if (raw.exitCode !== 0) throw ioError('hash', path, raw);
+      return parseSha256(decode(raw.stdout));
+    },
+    async close() {
+      const current = master ?? (await connecting?.catch(() => undefined));
+      master = undefined;
+      connecting = undefined;
+      await current?.close(plan.ssh, plan.args, plan.destination);
+    },
+  } satisfies SshNodeAdapter;
 }

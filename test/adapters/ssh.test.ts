@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conformanceCaseNames, runConformance } from '../../src/adapters/conformance.js';
+import { createSshAdapter, type SshNodeAdapter } from '../../src/adapters/ssh.js';
+import type { SshSettings } from '../../src/adapters/ssh-options.js';
+import { AdapterError } from '../../src/adapters/types.js';
+import { keygen, startSshPeer, type SshPeer } from '../support/sshd.js';
+
+let peer: SshPeer;
+const opened: SshNodeAdapter[] = [];
+
+beforeAll(async () => {
+  peer = await startSshPeer();
+  console.info(`ssh tests use the ${peer.kind} peer on 127.0.0.1:${peer.port} as ${peer.user}`);
+  await peer.trustHostKey();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((a) => a.close()));
+  await peer?.stop();
+});
+
+function adapter(settings: Partial<SshSettings> = {}, acceptNew = false, onAccepted?: (fp: string[]) => void): SshNodeAdapter {
+  const made = createSshAdapter({
+    node: 'n1',
+    address: '127.0.0.1',
+    settings: { port: peer.port, user: peer.user, identityFile: peer.identityFile, knownHostsFile: peer.knownHostsFile, connectTimeout: 5, ...settings },
+    baseDir: peer.dir,
+    runtime: { configFile: 'none', acceptNewHostKeys: acceptNew, onHostKeyAccepted: (e) => onAccepted?.(e.fingerprints) },
+  });
+  opened.push(made);
+  return made;
+}
+
+async function failure(promise: Promise<unknown>): Promise<AdapterError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AdapterError);
+  return error as AdapterError;
+}
+
+describe('ssh adapter against a real SSH server', () => {
+  it('passes the conformance suite', async () => {
+    const results = await runConformance(adapter(), {});
+    expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail}`)).toEqual([]);
+    expect(results).toHaveLength(conformanceCaseNames.length + 1);
+  });
+
+  it('opens one TCP connection for many commands and file copies, and removes its control dir on close', async () => {
+    const ssh = adapter();
+    const before = peer.acceptedConnections();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => ssh.exec(['echo', String(i)], { kind: 'read' })));
+    for (let i = 0; i < 4; i += 1) await ssh.exec(['true'], { kind: 'read' });
+    await ssh.writeFile('/tmp/st-mux-test', 'x', { mode: 0o600 });
+    await ssh.remove('/tmp/st-mux-test');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(peer.acceptedConnections() - before).toBe(1);
+    const dirs = (await readFile('/proc/self/net/unix', 'utf8')).match(/\/tmp\/st-ssh-\w+\/ctl/g) ?? [];
+    expect(dirs.length).toBeGreaterThan(0);
+    const controlDir = path.dirname(dirs.find((d) => existsSync(d))!);
+    await ssh.close();
+    expect(existsSync(controlDir)).toBe(false);
+    await ssh.close();
+  });
+
+  it('keeps a secret sent on stdin out of every command line on the node', async () => {
+    const secret = `s3cret-${Date.now()}`;
+    const ssh = adapter();
+    const script = 'IFS= read -r s; printf "%s|" "${#s}"; cat /proc/[0-9]*/cmdline 2>/dev/null | tr "\\0" " "';
+    const viaStdin = await ssh.exec(['sh', '-c', script], { kind: 'read', stdin: `${secret}\n` });
+    expect(viaStdin.stdout.startsWith(`${secret.length}|`)).toBe(true);
+    expect(viaStdin.stdout).not.toContain(secret);
+    // Control: the same probe does see a secret put on the command line.
+    const viaArgv = await ssh.exec(['sh', '-c', `${script} # ${secret}`], { kind: 'read', stdin: 'x\n' });
+    expect(viaArgv.stdout).toContain(secret);
+  });
+
+  it('refuses an unknown host key with its fingerprint and the command to trust it', async () => {
+    const known = path.join(peer.dir, 'empty_known_hosts');
+    await writeFile(known, '');
+    const error = await failure(adapter({ knownHostsFile: known }).exec(['true'], { kind: 'read' }));
+    expect(error.reason).toBe('host-key');
+    expect(error.message).toContain(peer.hostKeyFingerprint);
+    expect(error.message).toContain('not known');
+    expect(error.fix).toContain(`ssh-keyscan -p ${peer.port} -t ed25519 127.0.0.1 >> ${known}`);
+  });
+
+  it('refuses a changed host key', async () => {
+    const other = path.join(peer.dir, 'other_host_key');
+    await keygen(other);
+    const known = path.join(peer.dir, 'changed_known_hosts');
+    const otherKey = (await readFile(`${other}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+    await writeFile(known, `[127.0.0.1]:${peer.port} ${otherKey}\n`);
+    const error = await failure(adapter({ knownHostsFile: known }, true).exec(['true'], { kind: 'read' }));
+    expect(error.reason).toBe('host-key');
+    expect(error.message).toContain('CHANGED');
+    expect(error.message).toContain(peer.hostKeyFingerprint);
+    expect(error.fix).toContain(`ssh-keygen -R '[127.0.0.1]:${peer.port}' -f ${known}`);
+  });
+
+  it('accepts a new host key only when asked, and records it', async () => {
+    const known = path.join(peer.dir, 'tofu_known_hosts');
+    await writeFile(known, '');
+    const seen: string[][] = [];
+    const ssh = adapter({ knownHostsFile: known }, true, (fp) => seen.push(fp));
+    expect(ssh.hostKeyPolicy).toBe('accept-new');
+    expect((await ssh.exec(['echo', 'ok'], { kind: 'read' })).stdout).toBe('ok\n');
+    expect(ssh.acceptedHostKeys).toEqual([`ssh-ed25519 ${peer.hostKeyFingerprint}`]);
+    expect(seen).toEqual([[`ssh-ed25519 ${peer.hostKeyFingerprint}`]]);
+    expect(await readFile(known, 'utf8')).toContain(peer.knownHostsLine.split(' ')[2]);
+    expect(adapter().hostKeyPolicy).toBe('strict');
+  });
+
+  it('classifies an authentication failure', async () => {
+    const error = await failure(adapter({ user: 'nobody' }).exec(['true'], { kind: 'read' }));
+    expect(error.reason).toBe('auth');
+    expect(error.message).toBe(`n1: SSH authentication as nobody@127.0.0.1:${peer.port} failed`);
+    expect(error.fix).toMatch(/ssh\.user and ssh\.identityFile/);
+  });
+
+  it('classifies a refused connection', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const error = await failure(adapter({ port: closed }).exec(['true'], { kind: 'read' }));
+    expect(error.reason).toBe('connection-refused');
+    expect(error.message).toBe(`n1: connection to ${peer.user}@127.0.0.1:${closed} refused`);
+  });
+
+  it('classifies a server that never answers as a timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const error = await failure(adapter({ port, connectTimeout: 1 }).exec(['true'], { kind: 'read' }));
+      expect(error.reason).toBe('timeout');
+      expect(error.message).toMatch(/timed out/);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it('gives a remote non-zero exit as exitCode, not an error', async () => {
+    const r = await adapter().exec(['sh', '-c', 'exit 255'], { kind: 'read' });
+    expect(r.exitCode).toBe(255);
+  });
+});
