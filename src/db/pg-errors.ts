@@ -30,10 +30,7 @@ export function toDbError(error: unknown, target: DbTarget, doing: string): DbEr
   const raw = scrub(typeof err.message === 'string' ? err.message : String(error), target.password);
   const where = describeTarget(target);
   const at = `${target.host}:${target.port}`;
-  const say = (reason: DbError['reason'], what: string, fix: string): DbError => {
-    const mapped = new DbError(reason, `${doing} ${where}: ${what} (${raw})`, fix);
-    return mapped;
-  };
+  const say = (reason: DbError['reason'], what: string, fix: string): DbError => new DbError(reason, `${doing} ${where}: ${what} (${raw})`, fix);
   if (UNREACHABLE.has(code)) {
     return say(
       'unreachable',

@@ -85,7 +85,8 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       const res = await call('GET', `${base}/version`, undefined, [503]);
       if (res.status === 503) return null;
       const version = (res.body as { version?: unknown } | undefined)?.version;
-      return typeof version === 'string' ? version : null;
+      if (typeof version === 'string') return version;
+      throw new AdminApiError(res.status, urlOf(`${base}/version`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.');
     },
     async clusterManagement(): Promise<ClusterManagement> {
       const body = (await call('GET', `${base}/configurations/clusterManagement`)).body as Partial<ClusterManagement> | undefined;

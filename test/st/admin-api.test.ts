@@ -50,6 +50,8 @@ describe('createAdminApi', () => {
   it('accepts the CA as PEM text as well as a path', async () => {
     fx.handle((_req, res) => json(res, 200, { version: '5.5.1' }));
     expect(await api({ caFile: fx.caPem }).version()).toBe('5.5.1');
+    fx.handle((_req, res) => json(res, 200, { product: 'something else' }));
+    expect((await failure(() => api().version())).fix).toMatch(/admin\.port/);
   });
 
   it('turns 401 into an error that points at the admin credentials', async () => {
