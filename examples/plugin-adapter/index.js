@@ -5,7 +5,7 @@
 // and check it with: st-cluster adapter test examples/plugin-adapter/index.js
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -42,7 +42,8 @@ function run(argv, { cwd, env, stdin, timeoutMs }, node) {
 export async function createAdapter(context) {
   const node = context.node.name;
   const setting = context.node.settings.prefix;
-  const prefix = typeof setting === 'string' ? path.resolve(context.baseDir, setting) : await mkdtemp(path.join(tmpdir(), 'plugin-node-'));
+  const owned = typeof setting !== 'string';
+  const prefix = owned ? await mkdtemp(path.join(tmpdir(), 'plugin-node-')) : path.resolve(context.baseDir, setting);
   await mkdir(prefix, { recursive: true });
   const map = (p) => path.join(prefix, path.posix.resolve('/', p));
 
@@ -92,6 +93,9 @@ export async function createAdapter(context) {
         throw error;
       }
     },
-    async close() {},
+    async close() {
+      // A prefix we made ourselves is ours to remove.
+      if (owned) await rm(prefix, { recursive: true, force: true });
+    },
   };
 }

@@ -16,5 +16,7 @@ const program = new Command('st-cluster')
 (await import('./commands/lab.js')).register(program);
 (await import('./commands/answers.js')).register(program);
 (await import('./commands/setup.js')).register(program);
+(await import('./commands/history.js')).register(program);
+(await import('./commands/adapter.js')).register(program);
 
 await program.parseAsync(process.argv);
