@@ -15,6 +15,11 @@ import { wire, type Wired } from './wiring.js';
 type CommandName = 'setup' | 'plan' | 'preflight';
 
 export async function runCommand(command: CommandName, flags: RunFlags): Promise<void> {
+  // The wizard (STYLE.md rule 2): on a terminal, without --yes or --json, setup asks for what is missing.
+  if (command === 'setup' && !flags.yes && !flags.json && process.stdin.isTTY && process.stdout.isTTY) {
+    const { runInteractiveSetup } = await import('./interactive-setup.js');
+    return runInteractiveSetup(flags);
+  }
   const events = new EventBus();
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
   const controller = new AbortController();
@@ -24,8 +29,10 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   let wired: Wired | undefined;
   let result: ResultEvent;
   try {
+    if (!flags.answers) throw new UsageError('--answers FILE is needed: there is no terminal to ask the questions on.', 'write one with st-cluster answers init --out cluster.yaml, or run setup in a terminal.');
+    // Answers first: without a terminal a missing answer is named by its YAML key.
+    const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const options = parseFlags(command, flags);
-    const loaded = await loadAnswers(flags.answers!, { canPrompt: false });
     const { register } = loaded.answers.admin;
     if (!flags.dryRun && !loaded.answers.cluster.autoRegister && register.method === 'manual') {
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
@@ -55,7 +62,7 @@ function successMessage(command: CommandName, nodes: number, until?: number): st
   return `The Enterprise Cluster is set up: ${nodes} nodes Online.`;
 }
 
-function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
+export function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
   const parallel = Number(flags.parallel);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
   const until = flags.until === undefined ? undefined : Number(flags.until);

@@ -20,6 +20,7 @@ export class HumanReporter implements EventSink {
   private readonly running = new Map<string, string>();
   private total = 10;
   private dryRun = false;
+  private paused = false;
 
   constructor(private readonly options: HumanOptions = {}) {
     this.write = options.write ?? ((text) => process.stdout.write(text));
@@ -95,12 +96,23 @@ export class HumanReporter implements EventSink {
     else this.line(`  ${MARK.fail} ${event.node.padEnd(10)} ${event.summary}: ${event.error ?? 'failed'}`);
   }
 
+  /** While the operator answers a question: no spinner drawn over the prompt. */
+  pause(): void {
+    this.paused = true;
+    this.spinner?.stop();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.render();
+  }
+
   private line(text: string): void {
     this.write(`${text}\n`);
   }
 
   private render(): void {
-    if (!this.spinner) return;
+    if (!this.spinner || this.paused) return;
     if (this.running.size === 0) {
       this.spinner.stop();
       return;

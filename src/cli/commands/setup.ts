@@ -15,9 +15,9 @@ export interface RunFlags {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function common(command: Command): Command {
-  return command
-    .requiredOption('-a, --answers <file>', 'answers file (YAML, apiVersion st-cluster/v1)')
+function common(command: Command, answersRequired = true): Command {
+  const answers = 'answers file (YAML, apiVersion st-cluster/v1)';
+  return (answersRequired ? command.requiredOption('-a, --answers <file>', answers) : command.option('-a, --answers <file>', `${answers}; on a terminal, optional: the wizard asks for what is missing`))
     .option('--json', 'NDJSON events on stdout, one object per line (stable interface, see README)')
     .option('--parallel <n>', 'nodes worked on at once', '16')
     .option('--accept-risk <id>', 'turn one failed check (ID or ID@node) into a recorded warning; repeatable; needs --reason', collect)
@@ -26,7 +26,7 @@ function common(command: Command): Command {
 }
 
 export function register(program: Command): void {
-  common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify'))
+  common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify'), false)
     .option('-y, --yes', 'run unattended: no prompts, no confirmation')
     .option('--dry-run', 'run the read-only probes and print the exact plan; change nothing')
     .addOption(new Option('--until <step>', 'stop after this step number (1–10)'))

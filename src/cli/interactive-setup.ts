@@ -1,0 +1,131 @@
+// `st-cluster setup` on a terminal: ask for what is missing, offer to save the
+// answers, show the plan of a read-only dry run, ask once, then run for real with
+// the operator answering failed checks and step 7 by hand.
+import { EventBus, EventLog } from '../engine/events.js';
+import { PreflightFailedError } from '../engine/errors.js';
+import { runSteps } from '../engine/runner.js';
+import type { RunContext } from '../engine/types.js';
+import type { Session } from '../journal/session.js';
+import { steps } from '../steps/index.js';
+import { restoreTerminal, startActivity } from '../ui/activity.js';
+import { HumanReporter } from '../ui/human.js';
+import { createOperator } from '../ui/operator.js';
+import { renderPlanSummary } from '../ui/plan-summary.js';
+import { InquirerPrompter, type Prompter } from '../ui/prompter.js';
+import type { RunFlags } from './commands/setup.js';
+import { ExitCode } from './exit-codes.js';
+import { outcomeOf, type ResultEvent } from './outcome.js';
+import { parseFlags } from './run-command.js';
+import { collectAnswers, type Collected } from './wizard-collect.js';
+import { offerSave } from './wizard-save.js';
+import { wire, type Wired } from './wiring.js';
+
+const write = (text: string): void => void process.stdout.write(text);
+
+export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = new InquirerPrompter()): Promise<void> {
+  const reporter = new HumanReporter({ tty: true, showPassing: true });
+  const events = new EventBus().add(reporter);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      // The operator insists: stop now; only the current action's cleanup is lost.
+      reporter.pause();
+      restoreTerminal();
+      process.stderr.write('\nStopped at once. Run st-cluster setup again to verify and continue.\n');
+      process.exit(ExitCode.interrupted);
+    }
+    process.stderr.write('\nStopping after the current action (its temporary files are removed). Ctrl-C again to stop at once.\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let wired: Wired | undefined;
+  let session: Session | undefined;
+  let resumeHint = '';
+  let result: ResultEvent;
+  try {
+    const options = parseFlags('setup', { ...flags, yes: true });
+    write('st-cluster setup — the interactive wizard. Nothing on the nodes changes until you confirm the plan; Ctrl-C stops at any time.\n');
+    const collected = await collectAnswers(flags.answers, { prompter, write, secrets: new Map(), cwd: process.cwd(), env: process.env });
+    const typed = secretKeysTyped(collected);
+    if (collected.asked > 0) {
+      const saved = await offerSave(collected.doc, collected.loaded, { prompter, write, cwd: process.cwd(), typedSecrets: typed }, collected.file);
+      if (saved) resumeHint = ` (st-cluster setup --answers ${saved})`;
+    } else if (flags.answers) {
+      resumeHint = ` (st-cluster setup --answers ${flags.answers})`;
+    }
+    const { loaded } = collected;
+    if (flags.dryRun) {
+      wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events });
+      events.emit(runEvent(wired.ctx));
+      await runSteps(wired.ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: 'Plan complete. Nothing was changed.' };
+    } else if (!(await showPlanAndConfirm(collected, prompter, options, controller.signal))) {
+      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Nothing was changed. Run the wizard again when you are ready${resumeHint}.` };
+    } else {
+      const { openSetupJournal } = await import('../journal/setup-journal.js');
+      const opened = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
+      session = opened;
+      events.add(opened.journal);
+      for (const note of opened.decision.notes) write(`${note}\n`);
+      wired = await wire(loaded, { dryRun: false, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId: opened.journal.runId, wrapAdapter: (adapter) => opened.audit(adapter) });
+      const { ctx } = wired;
+      ctx.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() });
+      events.emit(runEvent(ctx));
+      await runSteps(ctx, steps, { dryRun: false, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+      const done = options.until !== undefined && options.until < 10 ? `Steps 1–${options.until} done. Run setup again to continue.` : `The Enterprise Cluster is set up: ${ctx.nodes.length} nodes Online.`;
+      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
+    }
+  } catch (error) {
+    const { result: failed, lines } = outcomeOf(error, session ? ' with --resume' : resumeHint);
+    result = failed;
+    reporter.pause();
+    for (const line of lines) process.stderr.write(`${line}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await wired?.close().catch(() => undefined);
+  }
+  events.emit(result);
+  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
+  restoreTerminal();
+  process.exitCode = result.exitCode;
+}
+
+const runEvent = (ctx: RunContext) =>
+  ({ type: 'run', runId: ctx.runId, command: 'setup', cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun }) as const;
+
+function secretKeysTyped(collected: Collected): string[] {
+  const { answers } = collected.loaded;
+  return (['database.password', 'admin.password'] as const).filter((key) => (key === 'database.password' ? answers.database.password : answers.admin.password) === 'prompt');
+}
+
+/** The read-only dry run, its summary and the one confirmation. */
+async function showPlanAndConfirm(collected: Collected, prompter: Prompter, options: ReturnType<typeof parseFlags>, signal: AbortSignal): Promise<boolean> {
+  const log = new EventLog();
+  const activity = startActivity('Checking the nodes, the database and the shared file system (read-only)…', { tty: true });
+  const dry = await wire(collected.loaded, { dryRun: true, parallel: options.parallel, events: log });
+  let failedNow = false;
+  try {
+    await runSteps(dry.ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal, ...(options.until ? { until: options.until } : {}) });
+    activity.succeed('Read-only checks done; nothing was changed.');
+  } catch (error) {
+    if (!(error instanceof PreflightFailedError)) {
+      activity.stop();
+      throw error;
+    }
+    failedNow = true;
+    activity.fail('Some checks fail now (listed below); the run stops at them and asks what to do.');
+  } finally {
+    await dry.close().catch(() => undefined);
+  }
+  write('\n');
+  for (const line of renderPlanSummary(log.events, collected.loaded.answers.nodes)) write(`${line}\n`);
+  write('\n');
+  return prompter.confirm({
+    message: failedNow ? 'Start the run anyway (it stops at the failing checks and asks you)?' : `Apply this plan to the ${collected.loaded.answers.nodes.length} nodes now?`,
+    default: false,
+  });
+}
