@@ -1,0 +1,112 @@
+// Helpers for the lab tests: a random address base per lab (other engineers
+// run labs on this machine at the same time), script runs, Admin REST calls.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { labDown, type LabInfo, type LabNode } from '../../src/lab/index.js';
+
+export const INSTALL_DIR = '/opt/Axway/SecureTransport';
+export const MEDIA = '/opt/media/SecureTransport';
+
+const rand = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min + 1));
+export const randomAddressBase = (): string => `127.${rand(20, 250)}.${rand(0, 250)}.10`;
+export const labDir = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'st-lab-test-')), 'lab');
+/** lab down, then the temporary parent that labDir() made. */
+export async function labDownAndClean(lab: LabInfo | undefined): Promise<void> {
+  if (!lab) return;
+  await labDown(lab.dir);
+  rmSync(path.dirname(lab.dir), { recursive: true, force: true });
+}
+export const home = (node: LabNode, ...parts: string[]): string => path.join(node.root, INSTALL_DIR, ...parts);
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(file: string, args: string[] = []): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(file, args, { timeout: 45_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export const script = (node: LabNode, name: string, args: string[] = []): Promise<Run> => run(home(node, 'bin', name), args);
+
+/** Writes the silent properties into the node's /tmp and returns the path as the node sees it. */
+export function writeProperties(lab: LabInfo, node: LabNode, extra: Record<string, string>, file = 'install.properties'): string {
+  const props: Record<string, string> = {
+    InstallDir: INSTALL_DIR,
+    dbType: 'usePostgreSQLExternal',
+    postgreHost: lab.db.host,
+    postgrePort: String(lab.db.port),
+    postgreDatabaseName: lab.db.name,
+    postgreLoginName: lab.db.user,
+    postgrePassword: readFileSync(lab.dbPasswordFile, 'utf8'),
+    postgreUseExistingSchema: 'false',
+    externalDBUseExistingSchema: 'false',
+    SecretFilePath: '',
+    ...extra,
+  };
+  writeFileSync(path.join(node.root, 'tmp', file), Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  return `/tmp/${file}`;
+}
+
+export const existingSchema = (secretFile: string): Record<string, string> => ({
+  postgreUseExistingSchema: 'true',
+  externalDBUseExistingSchema: 'true',
+  SecretFilePath: secretFile,
+});
+
+export const install = (node: LabNode, propsPath: string): Promise<Run> => run(path.join(node.root, MEDIA, 'setup.sh'), ['-s', propsPath]);
+
+export async function labQuery<T extends pg.QueryResultRow>(lab: LabInfo, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ ...lab.db, database: lab.db.name, password: readFileSync(lab.dbPasswordFile, 'utf8') });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ApiOptions {
+  method?: string;
+  body?: unknown;
+  password?: string | null;
+}
+
+// JSON bodies are checked by the tests' assertions, not by types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function api(lab: LabInfo, node: LabNode, apiPath: string, options: ApiOptions = {}): Promise<{ status: number; body: any }> {
+  const password = options.password === undefined ? readFileSync(lab.adminPasswordFile, 'utf8') : options.password;
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: node.address,
+        port: 8444,
+        method: options.method ?? 'GET',
+        path: `/api/v2.0${apiPath}`,
+        ca: readFileSync(lab.caFile),
+        headers: {
+          ...(password === null ? {} : { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` }),
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
