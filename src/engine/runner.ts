@@ -12,6 +12,12 @@ export interface RunOptions {
   signal: AbortSignal;
   /** Run steps with number <= until (e.g. 1 for preflight). */
   until?: number;
+  /**
+   * Called once, after the read-only step 1 and before the first step that may
+   * change something: where a real run takes the cluster's lock. Step 1 runs
+   * without it so that a broken database is reported by its checks.
+   */
+  beforeFirstChange?: () => Promise<void>;
 }
 
 export interface StepOutcome {
@@ -31,9 +37,14 @@ export async function runSteps(ctx: RunContext, steps: readonly Step[], options:
   // In a dry run, once a step would act, later steps' preconditions describe a
   // world that does not exist yet: they are checked when the step really runs.
   let worldAhead = false;
+  let changing = false;
   for (const step of steps) {
     if (options.until !== undefined && step.number > options.until) break;
     throwIfAborted(options.signal);
+    if (step.number > 1 && !options.dryRun && !changing) {
+      await options.beforeFirstChange?.();
+      changing = true;
+    }
     outcomes.push(await runStep(ctx, step, options, worldAhead));
     const last = outcomes[outcomes.length - 1];
     if (last?.status === 'planned') worldAhead = true;
@@ -52,7 +63,9 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   }
   emitStep('started');
   const targets = stepNodes(ctx, step);
-  const pending = await pendingNodes(ctx, step, targets);
+  // In a dry run past a step that would act, "already done?" would judge a world
+  // that does not exist yet (e.g. "Admin stopped" on a node not yet installed).
+  const pending = options.dryRun && worldAhead ? targets : await pendingNodes(ctx, step, targets);
   if (pending.length === 0) {
     emitStep('already-done', 'postconditions already hold');
     return { step: step.id, status: 'already-done' };

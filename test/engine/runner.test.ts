@@ -108,6 +108,17 @@ describe('runSteps', () => {
     expect(error).toBeInstanceOf(StepFailedError);
   });
 
+  it('calls beforeFirstChange once, after step 1 and before step 2, and never in a dry run', async () => {
+    const { ctx } = fakeContext();
+    const applied: string[] = [];
+    const calls: string[] = [];
+    const hook = async (): Promise<void> => void calls.push(`lock after ${applied.length}`);
+    await run(ctx, [step(1, { applied }), step(2, { applied }), step(3, { applied })], { beforeFirstChange: hook });
+    expect(calls).toEqual(['lock after 3']);
+    await run(fakeContext().ctx, [step(1, { applied: [] }), step(2, { applied: [] })], { dryRun: true, beforeFirstChange: hook });
+    expect(calls).toHaveLength(1);
+  });
+
   it('stops at --until', async () => {
     const { ctx } = fakeContext();
     const applied: string[] = [];
