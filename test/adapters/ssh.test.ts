@@ -64,6 +64,35 @@ describe('ssh adapter against a real SSH server', () => {
     await ssh.close();
   });
 
+  it('on a signal, the safety net stops the master and removes the control dir', async () => {
+    const ssh = adapter();
+    await ssh.exec(['true'], { kind: 'read' });
+    const masters = async (): Promise<string[]> => {
+      const { readdir } = await import('node:fs/promises');
+      const found: string[] = [];
+      for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+        const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+        const control = /ControlPath=(\/tmp\/st-ssh-\w+)\/ctl\0-o\0ControlPersist=no/.exec(cmdline);
+        if (control && cmdline.includes(`${peer.port}`)) found.push(control[1]!);
+      }
+      return found;
+    };
+    const dirs = await masters();
+    expect(dirs.length).toBeGreaterThan(0);
+    // Another listener stands in for the CLI's own handler, so the signal is not re-raised here.
+    const cliHandler = (): void => undefined;
+    process.on('SIGINT', cliHandler);
+    try {
+      process.emit('SIGINT', 'SIGINT');
+    } finally {
+      process.off('SIGINT', cliHandler);
+    }
+    for (const dir of dirs) expect(existsSync(dir)).toBe(false);
+    for (let i = 0; i < 50 && (await masters()).length > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(await masters()).toEqual([]);
+    await ssh.close();
+  });
+
   it('keeps a secret sent on stdin out of every command line on the node', async () => {
     const secret = `s3cret-${Date.now()}`;
     const ssh = adapter();
