@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { PROTOCOL_DAEMONS, pidRegistry, SERVICES, type Home, type Service } from './node-context.js';
 import { isAlive, killPid, readPid, sleep, spawnDetached, waitUntil } from './proc.js';
-import { tmRefusal } from './tm-rules.js';
 
 export interface ServiceResult {
   ok: boolean;
@@ -55,7 +54,8 @@ async function startOne(home: Home, s: Service): Promise<ServiceResult> {
   if (isDisabled(home, s)) return { ...result, out: [statusLine(s, 'disabled')] };
   if (servicePid(home, s) !== null) return { ...result, out: [`${label(s)} is already running`] };
   if (s === 'tm') {
-    const refusal = await tmRefusal(home);
+    // Loaded on use: pg costs ~100 ms that status and stop scripts need not pay.
+    const refusal = await (await import('./tm-rules.js')).tmRefusal(home);
     if (refusal) return { ok: false, out: [], err: [`TM will not start: ${refusal}`] };
   }
   const startMs = home.config.delays.startMs;
