@@ -64,7 +64,7 @@ export const registerMethodRule: Rule = ({ answers, report }) => {
   if (method !== 'api' || addPath !== undefined || answers.cluster.autoRegister) return;
   report(
     ['admin', 'register', 'addPath'],
-    'admin.register.method is "api" (the default) but admin.register.addPath is not set',
+    'registering nodes through the API (admin.register.method: api, the default) needs admin.register.addPath',
     'set admin.register.addPath to the add-server path listed in https://NODE:PORT/api/v2.0/docs/swagger.json, or use admin.register.method: manual, or cluster.autoRegister: true',
   );
 };

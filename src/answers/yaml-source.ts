@@ -1,6 +1,6 @@
 // Stage 1: YAML text → document that keeps source ranges, so every later
 // stage can say file:line:col for a key path (STACK.md: yaml keeps ranges).
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { AnswersIssue } from './errors.js';
 
@@ -41,6 +41,15 @@ export function parseAnswersSource(text: string, file: string): { source: Answer
       message: `YAML syntax: ${error.message.split('\n')[0] ?? error.code}`,
       fix: error.code === 'DUPLICATE_KEY' ? 'keep only one of the duplicated keys' : 'correct the YAML at this position',
     };
+  });
+
+  // The parser accepts an alias to a missing anchor; toJS() would fail later without a position.
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      const { line, col } = position(alias.range?.[0] ?? 0);
+      issues.push({ file, line, col, keyPath: '', message: `YAML: alias *${alias.source} has no anchor &${alias.source} before it`, fix: `define &${alias.source} earlier in the file or write the value` });
+    },
   });
 
   const locate = (path: KeyPath, at: 'key' | 'value' = 'value'): Location => {
