@@ -1,4 +1,5 @@
 // Every check by its stable ID (README "Checks"). Step files pick from here.
+export * from './admind-cert.js';
 export * from './db-checks.js';
 export * from './fs-checks.js';
 export * from './node-checks.js';

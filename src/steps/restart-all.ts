@@ -26,5 +26,5 @@ export const restartAll = {
       ),
     ].filter((phase) => phase.length > 0));
   },
-  postconditions: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered), ...cluster(c.stTlsOption)],
+  postconditions: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered, c.stAdmindCert), ...cluster(c.stTlsOption)],
 } satisfies Step;
