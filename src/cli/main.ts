@@ -18,5 +18,8 @@ const program = new Command('st-cluster')
 (await import('./commands/setup.js')).register(program);
 (await import('./commands/history.js')).register(program);
 (await import('./commands/adapter.js')).register(program);
+(await import('./commands/status.js')).register(program);
+(await import('./commands/add-node.js')).register(program);
+(await import('./commands/remove-node.js')).register(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,102 @@
+// Runs add-node / remove-node: load answers, wire ports (src/cli/wiring.ts),
+// walk the day-two steps with the setup's runner, report, and return the exit
+// code src/cli/outcome.ts maps the ending to (the command sets it).
+import { loadAnswers } from '../answers/index.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import { outcomeOf, type ResultEvent } from '../cli/outcome.js';
+import { wire, type Wired } from '../cli/wiring.js';
+import { UsageError } from '../engine/errors.js';
+import { EventBus } from '../engine/events.js';
+import { runSteps } from '../engine/runner.js';
+import type { NodeRef, RunContext, Step } from '../engine/types.js';
+import { HumanReporter } from '../ui/human.js';
+import { NdjsonReporter } from '../ui/ndjson.js';
+import { addNodeSteps } from './add-node-steps.js';
+import { managerFor } from './cluster-api.js';
+import { REMOVED_NODE_WARNING, removeNodeSteps } from './remove-node-steps.js';
+
+export type DayTwoCommand = 'add-node' | 'remove-node';
+
+export interface DayTwoFlags {
+  answers: string;
+  node: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  parallel: string;
+  force?: boolean;
+  acceptRisk?: string[];
+  reason?: string;
+  acceptNewHostKeys?: boolean;
+}
+
+export function targetNode(ctx: RunContext, name: string, command: DayTwoCommand): NodeRef {
+  const node = ctx.nodes.find((n) => n.name === name);
+  if (!node) {
+    const listed = ctx.nodes.map((n) => n.name).join(', ');
+    const fix = command === 'add-node' ? 'Add the new node under nodes: in the answers file (after the existing ones), then run add-node.' : `Name a node listed under nodes: (${listed}).`;
+    throw new UsageError(`--node ${name}: no node of that name in the answers file (nodes: ${listed})`, fix);
+  }
+  if (command === 'add-node' && node.first) {
+    throw new UsageError(`--node ${name} is the first node of the answers file: the cluster is built around it, add-node adds another one`, 'List the new node after the existing ones under nodes:.');
+  }
+  return node;
+}
+
+function parseFlags(command: DayTwoCommand, flags: DayTwoFlags): { parallel: number; acceptRisks: Map<string, string> } {
+  const parallel = Number(flags.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
+  const risks = flags.acceptRisk ?? [];
+  if (risks.length > 0 && !flags.reason?.trim()) throw new UsageError('--accept-risk needs --reason "why" (it is recorded)');
+  if (!flags.yes && !flags.dryRun) throw new UsageError(`${command} changes the nodes: pass --yes to run it, or --dry-run to see the plan first.`);
+  return { parallel, acceptRisks: new Map(risks.map((id) => [id, flags.reason!.trim()])) };
+}
+
+function stepsFor(command: DayTwoCommand, ctx: RunContext, node: NodeRef, flags: DayTwoFlags): Step[] {
+  if (command === 'add-node') {
+    if (!ctx.dryRun && !ctx.answers.cluster.autoRegister && ctx.answers.admin.register.method === 'manual') {
+      throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which add-node does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
+    }
+    return addNodeSteps(node);
+  }
+  return removeNodeSteps(node, managerFor(ctx, node), Boolean(flags.force));
+}
+
+function successMessage(command: DayTwoCommand, ctx: RunContext, node: NodeRef): string {
+  const warning = command === 'remove-node' ? ` ${REMOVED_NODE_WARNING}` : '';
+  if (ctx.dryRun) return `Plan complete. Nothing was changed.${warning}`;
+  if (command === 'add-node') return `${node.name} (${node.address}) is added: registered and Online.`;
+  return `${node.name} (${node.address}) is removed from the cluster and stopped.${warning}`;
+}
+
+export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Promise<number> {
+  const events = new EventBus();
+  events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY) }));
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let wired: Wired | undefined;
+  let result: ResultEvent;
+  try {
+    const options = parseFlags(command, flags);
+    const loaded = await loadAnswers(flags.answers, { canPrompt: false });
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    const { ctx } = wired;
+    const node = targetNode(ctx, flags.node, command);
+    const steps = stepsFor(command, ctx, node, flags);
+    events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal });
+    result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
+  } catch (error) {
+    const { result: failed, lines } = outcomeOf(error, '');
+    result = failed;
+    for (const line of lines) process.stderr.write(`${line}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await wired?.close().catch(() => undefined);
+  }
+  events.emit(result);
+  return result.exitCode;
+}

@@ -1,0 +1,80 @@
+// Runs `st-cluster status` once or, with --watch, every few seconds until
+// Ctrl-C. Wired as a dry run: the adapters refuse every write, so status cannot
+// change a node even by mistake.
+import { loadAnswers } from '../answers/index.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import { outcomeOf } from '../cli/outcome.js';
+import { wire, type Wired } from '../cli/wiring.js';
+import { InterruptedError, UsageError } from '../engine/errors.js';
+import { renderStatusTable } from '../ui/status-table.js';
+import { collectStatus } from './status.js';
+import type { Verdict } from './verdict.js';
+
+export interface StatusFlags {
+  answers: string;
+  json?: boolean;
+  watch?: boolean;
+  interval: string;
+  minNodes?: string;
+  parallel: string;
+  acceptNewHostKeys?: boolean;
+}
+
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
+
+export function verdictExitCode(verdict: Verdict): number {
+  return verdict === 'HEALTHY' ? ExitCode.ok : verdict === 'DEGRADED' ? ExitCode.degraded : ExitCode.broken;
+}
+
+function parseFlags(flags: StatusFlags): { parallel: number; intervalMs: number; minNodes?: number } {
+  const parallel = Number(flags.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
+  const interval = Number(flags.interval);
+  if (!Number.isFinite(interval) || interval < 1 || interval > 3600) throw new UsageError(`--interval ${flags.interval}: give seconds from 1 to 3600`);
+  const minNodes = flags.minNodes === undefined ? undefined : Number(flags.minNodes);
+  if (minNodes !== undefined && (!Number.isInteger(minNodes) || minNodes < 1)) throw new UsageError(`--min-nodes ${flags.minNodes}: give a whole number of nodes, at least 1`);
+  return { parallel, intervalMs: interval * 1000, ...(minNodes !== undefined ? { minNodes } : {}) };
+}
+
+export async function runStatus(flags: StatusFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const tty = Boolean(process.stdout.isTTY);
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  if (flags.watch) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  let wired: Wired | undefined;
+  try {
+    const options = parseFlags(flags);
+    const loaded = await loadAnswers(flags.answers, { canPrompt: false });
+    wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events: { emit: () => undefined }, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    const { ctx } = wired;
+    let code: number = ExitCode.interrupted;
+    for (;;) {
+      const status = await collectStatus(ctx, options.minNodes !== undefined ? { minNodes: options.minNodes } : {});
+      if (controller.signal.aborted) break;
+      const text = flags.json ? `${JSON.stringify(status)}\n` : renderStatusTable(status, { color: tty });
+      write(flags.watch && tty && !flags.json ? `${CLEAR_SCREEN}${text}` : `${text}${flags.watch && !flags.json ? '\n' : ''}`);
+      code = verdictExitCode(status.verdict);
+      if (!flags.watch) break;
+      try {
+        await ctx.clock.sleep(options.intervalMs, controller.signal);
+      } catch (error) {
+        if (error instanceof InterruptedError) break;
+        throw error;
+      }
+    }
+    // --watch ends with Ctrl-C; the exit code is the last verdict's, as for a single look.
+    return code;
+  } catch (error) {
+    const { result, lines } = outcomeOf(error, '');
+    process.stderr.write(`${result.message ?? 'status failed'}\n`);
+    for (const line of lines) process.stderr.write(`${line}\n`);
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await wired?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,105 @@
+// The cluster verdict of `st-cluster status`, as a pure function of what was
+// observed. ST-FACTS.md "Status": a node is Online when reachable and both Admin
+// and TM run. BROKEN is what a restart cannot fix (taeh, version, registration);
+// DEGRADED is what a restart may fix (a node Offline, too few nodes Online).
+
+export type Verdict = 'HEALTHY' | 'DEGRADED' | 'BROKEN';
+export type ServiceState = 'alive' | 'down' | 'disabled' | 'unknown';
+
+export interface NodeFacts {
+  name: string;
+  address: string;
+  first: boolean;
+  reachable: boolean;
+  /** Why the node could not be reached, when it could not. */
+  unreachable?: string;
+  /** Installed SecureTransport version, null when not installed or not known. */
+  version: string | null;
+  admin: ServiceState;
+  tm: ServiceState;
+  /** Protocol daemons by script name (sshd, ftpd, …). */
+  daemons: Record<string, ServiceState>;
+  /** Listed by cluster management; null when no Admin could tell. */
+  registered: boolean | null;
+  /** bin/taeh compared with the first node's: never the bytes, only the checksum. */
+  taeh: 'same' | 'different' | 'missing' | 'unknown';
+  /** Core and features license files match the answers' files; null when not known. */
+  licenses: boolean | null;
+  /** Cluster.enable.SSL as this node's Admin reads it. */
+  tlsOption: string | null;
+  cert: { present: boolean; notAfter: string | null; daysLeft: number | null } | null;
+}
+
+export interface Reason {
+  level: 'broken' | 'degraded';
+  node: string | null;
+  text: string;
+}
+
+export interface VerdictInput {
+  nodes: readonly NodeFacts[];
+  /** Every address cluster management lists, or null when no Admin answered. */
+  registered: readonly string[] | null;
+  /** Fewer Online nodes than this is DEGRADED (ST's minimum-nodes notification). */
+  minNodes?: number;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  online: string[];
+  reasons: Reason[];
+}
+
+export function nodeOnline(node: NodeFacts): { online: boolean; reason: string | null } {
+  if (!node.reachable) return { online: false, reason: `unreachable${node.unreachable ? `: ${node.unreachable}` : ''}` };
+  if (node.version === null && node.taeh === 'missing') return { online: false, reason: 'SecureTransport is not installed' };
+  const down = [node.admin !== 'alive' ? 'Admin' : null, node.tm !== 'alive' ? 'TM' : null].filter((s): s is string => s !== null);
+  if (down.length === 0) return { online: true, reason: null };
+  return { online: false, reason: `${down.join(' and ')} not running` };
+}
+
+export function judgeCluster(input: VerdictInput): Judgement {
+  const reasons: Reason[] = [];
+  const broken = (node: string | null, text: string): void => {
+    reasons.push({ level: 'broken', node, text });
+  };
+  const degraded = (node: string | null, text: string): void => {
+    reasons.push({ level: 'degraded', node, text });
+  };
+  const first = input.nodes.find((n) => n.first) ?? input.nodes[0];
+
+  for (const node of input.nodes) {
+    if (node.taeh === 'different') broken(node.name, `${node.name}: bin/taeh differs from ${first?.name ?? 'the first node'}'s`);
+  }
+
+  const reference = first?.version ?? input.nodes.find((n) => n.version !== null)?.version ?? null;
+  const referenceNode = first?.version ? first.name : input.nodes.find((n) => n.version !== null)?.name;
+  for (const node of input.nodes) {
+    if (node.version !== null && reference !== null && node.version !== reference) {
+      broken(node.name, `${node.name}: SecureTransport ${node.version}, ${referenceNode} runs ${reference}`);
+    }
+  }
+
+  if (input.registered !== null) {
+    const known = new Set(input.nodes.map((n) => n.address));
+    for (const address of input.registered) {
+      if (!known.has(address)) broken(null, `${address} is registered in the cluster but no node in the answers has that address`);
+    }
+    for (const node of input.nodes) {
+      if (!input.registered.includes(node.address)) broken(node.name, `${node.name}: ${node.address} is not registered in the cluster`);
+    }
+  }
+
+  const online: string[] = [];
+  for (const node of input.nodes) {
+    const state = nodeOnline(node);
+    if (state.online) online.push(node.name);
+    else degraded(node.name, `${node.name}: Offline (${state.reason})`);
+  }
+  if (input.minNodes !== undefined && online.length < input.minNodes) {
+    degraded(null, `${online.length} node(s) Online, fewer than the minimum of ${input.minNodes}`);
+  }
+
+  const verdict: Verdict = reasons.some((r) => r.level === 'broken') ? 'BROKEN' : reasons.length > 0 ? 'DEGRADED' : 'HEALTHY';
+  return { verdict, online, reasons };
+}
