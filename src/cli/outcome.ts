@@ -5,6 +5,7 @@ import { AnswersError } from '../answers/errors.js';
 import { DbError } from '../db/types.js';
 import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from '../engine/errors.js';
 import type { RunEvent } from '../engine/events.js';
+import { LockHeldError } from '../journal/errors.js';
 import { ExitCode } from './exit-codes.js';
 
 export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
@@ -12,6 +13,9 @@ export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
 export function outcomeOf(error: unknown, resumeHint: string): { result: ResultEvent; lines: string[] } {
   if (error instanceof AnswersError) {
     return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: 'The answers file is not valid; nothing was changed.' }, lines: error.format().split('\n') };
+  }
+  if (error instanceof LockHeldError) {
+    return { result: { type: 'result', status: 'error', exitCode: ExitCode.lockHeld, message: error.message }, lines: [`fix: ${error.fix}`] };
   }
   if (error instanceof UsageError) {
     return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };

@@ -11,6 +11,7 @@ import { NdjsonReporter } from '../ui/ndjson.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf, type ResultEvent } from './outcome.js';
 import { wire, type Wired } from './wiring.js';
+import type { Session } from '../journal/session.js';
 
 type CommandName = 'setup' | 'plan' | 'preflight';
 
@@ -27,6 +28,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let wired: Wired | undefined;
+  let session: Session | undefined;
   let result: ResultEvent;
   try {
     if (!flags.answers) throw new UsageError('--answers FILE is needed: there is no terminal to ask the questions on.', 'write one with st-cluster answers init --out cluster.yaml, or run setup in a terminal.');
@@ -37,13 +39,21 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     if (!flags.dryRun && !loaded.answers.cluster.autoRegister && register.method === 'manual') {
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
     }
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    if (command === 'setup' && !flags.dryRun) {
+      // Locks, resume policy and journal before step 1 (DESIGN.md "Journal, resume, lock").
+      const { openSetupJournal } = await import('../journal/setup-journal.js');
+      session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
+      events.add(session.journal);
+      for (const note of session.decision.notes) process.stderr.write(`${note}\n`);
+    }
+    const journaled = session ? { runId: session.journal.runId, wrapAdapter: session.audit } : {};
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), ...journaled });
     const { ctx } = wired;
     events.emit({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
     await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx.nodes.length, options.until) };
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, '');
+    const { result: failed, lines } = outcomeOf(error, session ? ' with --resume' : '');
     result = failed;
     for (const line of lines) process.stderr.write(`${line}\n`);
   } finally {
@@ -52,6 +62,8 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);
+  // Released only now: the journal holds the run's result before another run may start.
+  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
   process.exitCode = result.exitCode;
 }
 

@@ -20,6 +20,8 @@ export interface WiringOptions {
   events: EventSink;
   acceptNewHostKeys?: boolean;
   runId?: string;
+  /** Wraps each node adapter inside the dry-run guard (the audit log records what really reached the node). */
+  wrapAdapter?: (adapter: NodeAdapter) => NodeAdapter;
 }
 
 export interface Wired {
@@ -46,7 +48,7 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
   for (const [index, node] of answers.nodes.entries()) {
     const raw = await createNodeAdapter(node, { baseDir, ssh: { acceptNewHostKeys: options.acceptNewHostKeys ?? false } });
     // Dry runs are refused writes here, at the adapter: a bug in a step cannot change a node.
-    adapters.set(nodes[index]!.name, guardAdapter(raw, { dryRun: options.dryRun, probeRoots: [answers.sharedFs.path] }));
+    adapters.set(nodes[index]!.name, guardAdapter(options.wrapAdapter ? options.wrapAdapter(raw) : raw, { dryRun: options.dryRun, probeRoots: [answers.sharedFs.path] }));
   }
   const dbPassword = await secrets.get('database.password');
   const adminPassword = await secrets.get('admin.password');

@@ -11,6 +11,10 @@ export interface RunFlags {
   reason?: string;
   until?: string;
   acceptNewHostKeys?: boolean;
+  resume?: boolean;
+  forceAnswersChange?: boolean;
+  stateDir?: string;
+  auditLog?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -30,6 +34,10 @@ export function register(program: Command): void {
     .option('-y, --yes', 'run unattended: no prompts, no confirmation')
     .option('--dry-run', 'run the read-only probes and print the exact plan; change nothing')
     .addOption(new Option('--until <step>', 'stop after this step number (1–10)'))
+    .option('--resume', 'continue the last run that did not finish: finished steps are verified again, cut actions judged by their step')
+    .option('--force-answers-change', 'with --resume: go on although the answers changed since that run began (recorded)')
+    .addOption(new Option('--state-dir <dir>', 'where the journal, audit log and lock live (default ~/.st-cluster)').env('ST_CLUSTER_STATE_DIR'))
+    .option('--audit-log <file>', 'also append the audit log (every command and file copy on every node) to this file')
     .action(async (flags: RunFlags) => {
       const { runCommand } = await import('../run-command.js');
       await runCommand('setup', flags);

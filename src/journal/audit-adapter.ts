@@ -1,0 +1,79 @@
+// The audit log (DESIGN.md "Journal, resume, lock"): every command and file
+// transfer on every node, with its node, argv, exit code and duration. File
+// contents, stdin and environment values are never recorded (they carry the
+// secrets by design); any string equal to a known secret is masked besides.
+import type { ExecOptions, ExecResult, NodeAdapter, WriteOptions } from '../adapters/types.js';
+import { JsonlFile } from './jsonl-file.js';
+import type { Redactor } from './redact.js';
+import type { AuditRecord } from './records.js';
+
+export type AuditEntry = Omit<AuditRecord, 'v' | 'at' | 'runId'>;
+
+export interface AuditSink {
+  record(entry: AuditEntry): void;
+}
+
+/** Appends to the log beside the journal and, with --audit-log FILE, to FILE as well. */
+export class AuditLog implements AuditSink {
+  private readonly files: JsonlFile[];
+
+  constructor(
+    paths: readonly string[],
+    private readonly runId: string,
+    private readonly redactor: Redactor,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    // Not fsynced per record (there are many reads); the journal is the crash-safe record.
+    this.files = paths.map((p) => JsonlFile.open(p, { fsync: false }));
+  }
+
+  record(entry: AuditEntry): void {
+    const line = this.redactor.value({ v: 1 as const, at: this.now().toISOString(), runId: this.runId, ...entry });
+    for (const file of this.files) file.append(line);
+  }
+
+  close(): void {
+    for (const file of this.files) file.close();
+  }
+}
+
+const size = (data: string | Uint8Array): number => (typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+
+/** Wraps a node adapter so that every exec, write, remove and file read reaches the audit log. */
+export function auditAdapter(adapter: NodeAdapter, sink: AuditSink, clock: () => number = () => performance.now()): NodeAdapter {
+  const base = { node: adapter.node, adapter: adapter.kind };
+  async function timed<T>(entry: Omit<AuditEntry, 'node' | 'adapter' | 'durationMs'>, run: () => Promise<T>, after?: (value: T) => Partial<AuditEntry>): Promise<T> {
+    const started = clock();
+    try {
+      const value = await run();
+      sink.record({ ...base, ...entry, ...after?.(value), durationMs: Math.round(clock() - started) });
+      return value;
+    } catch (error) {
+      sink.record({ ...base, ...entry, durationMs: Math.round(clock() - started), error: (error as Error).message });
+      throw error;
+    }
+  }
+  return {
+    kind: adapter.kind,
+    node: adapter.node,
+    exec(argv: readonly string[], options: ExecOptions = {}) {
+      const entry = {
+        op: 'exec' as const,
+        kind: options.kind ?? 'write',
+        argv: [...argv],
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.sudo ? { sudo: true } : {}),
+        ...(options.env ? { envKeys: Object.keys(options.env).sort() } : {}),
+        ...(options.stdin !== undefined ? { stdinBytes: size(options.stdin) } : {}),
+      };
+      return timed(entry, () => adapter.exec(argv, options), (r: ExecResult) => ({ exitCode: r.exitCode }));
+    },
+    readFile: (path: string) => timed({ op: 'read', path }, () => adapter.readFile(path), (bytes) => ({ size: bytes.byteLength })),
+    writeFile: (path: string, data: string | Uint8Array, options?: WriteOptions) =>
+      timed({ op: 'write', path, size: size(data), ...(options?.mode !== undefined ? { mode: options.mode } : {}) }, () => adapter.writeFile(path, data, options)),
+    remove: (path: string, options?: { probe?: boolean }) => timed({ op: 'remove', path }, () => adapter.remove(path, options)),
+    stat: (path: string) => adapter.stat(path),
+    sha256: (path: string) => adapter.sha256(path),
+    close: () => adapter.close(),
+  } satisfies NodeAdapter;
+}

@@ -1,0 +1,49 @@
+// Secrets never reach the journal or the audit log (DESIGN.md "Answers file").
+// By design argv and events hold no secret; this is the second line of defence:
+// any string equal to, or containing, a known secret value is masked.
+
+export const REDACTED = '«redacted»';
+
+/** Below this length a secret is masked only where a whole value equals it, not inside other text. */
+const MIN_SUBSTRING = 4;
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  add(...values: (string | undefined)[]): this {
+    for (const value of values) if (value) this.secrets.add(value);
+    return this;
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  text(value: string): string {
+    if (this.secrets.size === 0) return value;
+    let out = value;
+    // Longest first: a secret that contains another is masked whole.
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      if (out === secret) return REDACTED;
+      if (secret.length >= MIN_SUBSTRING && out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  }
+
+  /** A deep copy with every string redacted; keys are left as they are. */
+  value<T>(value: T): T {
+    return this.walk(value, new WeakSet()) as T;
+  }
+
+  private walk(value: unknown, seen: WeakSet<object>): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (typeof value !== 'object' || value === null) return value;
+    if (seen.has(value)) return '[circular]';
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((item) => this.walk(item, seen));
+    if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = this.walk(item, seen);
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+// One `setup` run's bookkeeping on the jump host, in the order that keeps it
+// safe: lock file → database advisory lock → read the journal → resume policy
+// → header → audit log. Everything taken is given back by close(), and by
+// openSession itself when a later stage refuses.
+import { createRequire } from 'node:module';
+import { hostname, userInfo } from 'node:os';
+import path from 'node:path';
+import type { NodeAdapter } from '../adapters/types.js';
+import { auditAdapter, AuditLog } from './audit-adapter.js';
+import { LockHeldError, type LockHolder } from './errors.js';
+import { readJournal } from './journal-reader.js';
+import { JournalWriter } from './journal-writer.js';
+import { acquireLockFile } from './lock-file.js';
+import { Redactor } from './redact.js';
+import { canonicalJson, diffAnswersKeys, type Answers } from '../answers/index.js';
+import { clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
+import { decideResume, type ResumeDecision } from './resume-policy.js';
+
+export type DbLockResult = { release(): Promise<void> | void } | { heldBy: LockHolder | null };
+
+export interface SessionOptions {
+  command: string;
+  cluster: string;
+  runId: string;
+  stateDir?: string;
+  auditLog?: string;
+  flags: RunFlagsRecord;
+  fingerprint: string;
+  answers: Answers;
+  /** Secret values known to this run: masked wherever they would be written. */
+  secrets: readonly string[];
+  /** The shared database's advisory lock for this cluster. */
+  dbLock(holder: LockHolder): Promise<DbLockResult>;
+}
+
+export interface Session {
+  paths: ClusterPaths;
+  decision: ResumeDecision;
+  journal: JournalWriter;
+  /** Wraps a node adapter so its operations reach the audit log. */
+  audit: (adapter: NodeAdapter) => NodeAdapter;
+  /** Closes the files and gives both locks back; returns warnings for the operator. */
+  close(): Promise<string[]>;
+}
+
+const require = createRequire(import.meta.url);
+export const toolVersion = (): string => (require('../../package.json') as { version: string }).version;
+
+export function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A container may run under a uid with no passwd entry.
+    return process.env.USER ?? process.env.LOGNAME ?? `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const paths = clusterPaths(resolveStateDir(options.stateDir), options.cluster);
+  const holder: LockHolder = { user: currentUser(), host: hostname(), pid: process.pid, startedAt: new Date().toISOString(), runId: options.runId };
+  const local = acquireLockFile(paths.lock, holder);
+  if ('heldBy' in local) throw new LockHeldError(options.cluster, local.heldBy, 'lock-file');
+  const undo: (() => Promise<void> | void)[] = [() => local.release()];
+  const unwind = async (): Promise<void> => {
+    for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => undefined);
+  };
+  try {
+    const db = await options.dbLock(holder);
+    if ('heldBy' in db) throw new LockHeldError(options.cluster, db.heldBy ?? {}, 'database');
+    undo.push(() => db.release());
+
+    // Stored canonical (keys sorted, secrets as references) so a later resume can name the changed keys.
+    const answers = JSON.parse(canonicalJson(options.answers)) as Answers;
+    const { runs } = await readJournal(paths.journal);
+    const decision = decideResume(runs, {
+      resume: options.flags.resume,
+      forceAnswersChange: options.flags.forceAnswersChange,
+      fingerprint: options.fingerprint,
+      answers,
+      diffKeys: (before, after) => diffAnswersKeys(before as Answers, after as Answers),
+    });
+
+    const redactor = new Redactor().add(...options.secrets);
+    const journal = JournalWriter.open(
+      paths.journal,
+      {
+        runId: options.runId,
+        tool: 'st-cluster',
+        version: toolVersion(),
+        user: holder.user,
+        host: holder.host,
+        pid: holder.pid,
+        command: options.command,
+        flags: options.flags,
+        cluster: options.cluster,
+        fingerprint: options.fingerprint,
+        answers,
+        ...(decision.resumeOf ? { resumeOf: decision.resumeOf } : {}),
+        ...(decision.inFlight.length > 0 ? { inFlight: decision.inFlight } : {}),
+        ...(decision.answersChanged ? { answersChanged: decision.answersChanged } : {}),
+      },
+      redactor,
+    );
+    undo.push(() => journal.close());
+    const extra = options.auditLog ? [path.resolve(options.auditLog)] : [];
+    const auditLog = new AuditLog([paths.audit, ...extra.filter((p) => p !== paths.audit)], options.runId, redactor);
+    undo.push(() => auditLog.close());
+
+    return {
+      paths,
+      decision,
+      journal,
+      audit: (adapter) => auditAdapter(adapter, auditLog),
+      async close() {
+        const warnings = journal.error ? [`The journal ${paths.journal} could not be written completely: ${journal.error.message}`] : [];
+        await unwind();
+        return warnings;
+      },
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
