@@ -76,8 +76,12 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   const plan = await step.plan(ctx, pending);
   for (const action of plan.flat()) emitAction(ctx, action, 'planned');
   if (options.dryRun) {
-    const reason = worldAhead ? 'would run; its preconditions are checked when it runs' : 'would run';
-    emitStep('planned', plan.flat().length === 0 ? 'checks only' : reason);
+    // A step that is all checks (step 1) is done for real in a dry run: its probes only read.
+    if (plan.flat().length === 0 && !worldAhead) {
+      emitStep('done');
+      return { step: step.id, status: 'done' };
+    }
+    emitStep('planned', worldAhead ? 'would run; its preconditions are checked when it runs' : 'would run');
     return { step: step.id, status: 'planned' };
   }
 

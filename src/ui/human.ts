@@ -20,6 +20,7 @@ export class HumanReporter implements EventSink {
   private readonly running = new Map<string, string>();
   private total = 10;
   private dryRun = false;
+  private table: Extract<RunEvent, { type: 'check' }>[] = [];
   private paused = false;
 
   constructor(private readonly options: HumanOptions = {}) {
@@ -39,9 +40,9 @@ export class HumanReporter implements EventSink {
         break;
       case 'check':
         if (event.status === 'pass' && !this.options.showPassing) break;
-        this.line(`  ${MARK[event.status]} ${event.id.padEnd(24)} ${event.node ? `${event.node}: ` : ''}${event.detail.replace(`${event.node}: `, '')}`);
-        if (event.acceptedRisk) this.line(chalk.yellow(`      risk accepted: ${event.acceptedRisk}`));
-        if (event.fix && event.status !== 'pass') this.line(chalk.dim(`      fix: ${event.fix}`));
+        // The preflight table reads best grouped by check, nodes in order, not in arrival order.
+        if (this.options.showPassing) this.table.push(event);
+        else this.check(event);
         break;
       case 'action':
         this.action(event);
@@ -54,7 +55,21 @@ export class HumanReporter implements EventSink {
     this.render();
   }
 
+  private check(event: Extract<RunEvent, { type: 'check' }>): void {
+    this.line(`  ${MARK[event.status]} ${event.id.padEnd(24)} ${event.node ? `${event.node}: ` : ''}${event.detail.replace(`${event.node}: `, '')}`);
+    if (event.acceptedRisk) this.line(chalk.yellow(`      risk accepted: ${event.acceptedRisk}`));
+    if (event.fix && event.status !== 'pass') this.line(chalk.dim(`      fix: ${event.fix}`));
+  }
+
+  private flushTable(): void {
+    const order = [...new Set(this.table.map((e) => e.id))];
+    const rows = [...this.table].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id) || (a.node ?? '').localeCompare(b.node ?? '', undefined, { numeric: true }));
+    this.table = [];
+    for (const row of rows) this.check(row);
+  }
+
   private step(event: Extract<RunEvent, { type: 'step' }>): void {
+    if (event.status !== 'started') this.flushTable();
     const head = `Step ${event.number}/${this.total}  ${event.title}`;
     if (event.status === 'started') {
       this.line('');
