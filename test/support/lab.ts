@@ -30,7 +30,10 @@ export interface CliRun {
 }
 
 export async function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
-  const result = await execa('node', [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...options.env }, timeout: options.timeoutMs ?? 120_000 });
+  // Every lab is cluster "lab": each answers file gets its own journal and lock, never the user's ~/.st-cluster.
+  const answers = args.includes('--answers') ? args[args.indexOf('--answers') + 1] : undefined;
+  const state = answers ? { ST_CLUSTER_STATE_DIR: path.join(path.dirname(answers), 'st-cluster-state') } : {};
+  const result = await execa('node', [CLI, ...args], { reject: false, env: { NO_COLOR: '1', ...state, ...options.env }, timeout: options.timeoutMs ?? 120_000 });
   const events = args.includes('--json')
     ? result.stdout
         .split('\n')
