@@ -4,10 +4,10 @@ import { AdapterError } from './types.js';
 import { createLabAdapter } from './lab.js';
 import { createLocalAdapter } from './local.js';
 import { instantiateAdapter, isModuleReference, loadAdapterModule } from './plugin.js';
-import type { SshRuntimeOptions } from './ssh-options.js';
+import type { SshRuntimeOptions } from './ssh-args.js';
 
 export { guardAdapter, type GuardOptions } from './guard.js';
-export type { SshRuntimeOptions } from './ssh-options.js';
+export type { SshRuntimeOptions } from './ssh-args.js';
 
 export interface CreateNodeAdapterOptions {
   /** Directory of the answers file: relative module paths and key files resolve against it. */

@@ -5,7 +5,7 @@ import { planSsh } from './ssh-args.js';
 import { ControlMaster } from './ssh-control.js';
 import { classifySshFailure, serverHostKey } from './ssh-errors.js';
 import { parseSha256, parseStat, READ_SCRIPT, REMOVE_SCRIPT, SHA256_SCRIPT, STAT_SCRIPT, WRITE_SCRIPT } from './ssh-files.js';
-import type { SshRuntimeOptions, SshSettings } from './ssh-options.js';
+import type { SshRuntimeOptions, SshSettings } from './ssh-args.js';
 import { remoteCommand, sudoPrefix } from './ssh-quote.js';
 import { decode, runProcess, timeoutError, type RawResult } from './run-process.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeAdapter } from '../../src/adapters/index.js';
 import { createLabAdapter } from '../../src/adapters/lab.js';
-import { labEnv, mapLabArgv, mapLabPath } from '../../src/adapters/lab-paths.js';
+import { labEnv, mapLabArgv, mapLabPath } from '../../src/adapters/lab.js';
 import { AdapterError } from '../../src/adapters/types.js';
 
 let root: string;

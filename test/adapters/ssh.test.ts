@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceCaseNames, runConformance } from '../../src/adapters/conformance.js';
 import { createSshAdapter, type SshNodeAdapter } from '../../src/adapters/ssh.js';
-import type { SshSettings } from '../../src/adapters/ssh-options.js';
+import type { SshSettings } from '../../src/adapters/ssh-args.js';
 import { AdapterError } from '../../src/adapters/types.js';
 import { keygen, startSshPeer, type SshPeer } from '../support/sshd.js';
 
