@@ -39,6 +39,8 @@ function describe(step: StepLine): string {
   switch (step.status) {
     case 'skipped':
       return chalk.dim(`skipped: ${step.reason ?? ''}`);
+    case 'done':
+      return 'checks pass';
     case 'already-done':
       return chalk.cyan('already done — nothing to change');
     case 'failed':
@@ -57,8 +59,9 @@ export function renderPlanSummary(events: readonly RunEvent[], nodes: readonly {
   lines.push(chalk.bold('The plan'));
   lines.push(`  nodes: ${nodes.map((n, i) => `${n.name} (${n.address})${i === 0 ? ' — first node' : ''}`).join(', ')}`);
   const steps = summarizePlan(events);
+  const width = Math.max(0, ...steps.map((s) => s.title.length)) + 2;
   for (const step of steps) {
-    lines.push(`  ${String(step.number).padStart(2)}. ${step.title.padEnd(34)} ${describe(step)}`);
+    lines.push(`  ${String(step.number).padStart(2)}. ${step.title.padEnd(width)}${describe(step)}`);
     for (const f of step.failed) lines.push(chalk.red(`        ✖ ${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}`));
   }
   const reached = steps.at(-1)?.number ?? 0;
