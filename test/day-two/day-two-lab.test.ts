@@ -1,0 +1,131 @@
+// Day two on the lab: a 4-node lab whose answers list 3 nodes is set up by the
+// built CLI; then status, TLS, add-node and remove-node run against it in turn.
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterNodeRows, installPath, serviceAlive } from '../support/cluster-state.js';
+import { failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
+import { answersVariant, nodeScript, raiseLicensedNodes, status, tlsOption } from './lab-support.js';
+
+type Lab = Awaited<ReturnType<typeof startLab>>;
+
+describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
+  let lab: Lab;
+  let three: string;
+  let four: string;
+  let setup: CliRun;
+
+  beforeAll(async () => {
+    lab = await startLab({ nodes: 4, maxNodes: 3 });
+    three = await answersVariant(lab, 'answers-3.yaml', 3);
+    four = lab.answersFile;
+    setup = await runCli(['setup', '--answers', three, '--yes', '--json'], { timeoutMs: 150_000 });
+  }, 180_000);
+  afterAll(async () => lab?.down());
+
+  it('status of the healthy 3-node cluster is HEALTHY, exit 0, with every fact', async () => {
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const { exitCode, json } = await status(three);
+    expect(exitCode).toBe(0);
+    expect(json.verdict).toBe('HEALTHY');
+    expect(json.online).toEqual(['node1', 'node2', 'node3']);
+    expect(json.registered?.sort()).toEqual(lab.nodes.slice(0, 3).map((n) => n.address).sort());
+    for (const node of json.nodes) {
+      expect(node).toMatchObject({ online: true, registered: true, taeh: 'same', licenses: true, tlsOption: 'true', version: '5.5.0' });
+      expect(node.cert?.present).toBe(true);
+      expect(node.cert?.daysLeft).toBeGreaterThan(30);
+    }
+    expect(json.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    const human = await runCli(['status', '--answers', three]);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/^HEALTHY\s+3\/3 nodes Online$/m);
+    expect(human.stdout).toMatch(/^node2\s+\S+\s+Online\s+5\.5\.0\s+alive\s+alive\s+5 alive, pesitd disabled\s+yes\s+same\s+yes\s+true\s+\d{4}-\d\d-\d\d/m);
+  });
+
+  it('is DEGRADED (exit 6) naming the node whose TM was stopped', async () => {
+    const node3 = lab.nodes[2]!;
+    await nodeScript(node3.root, 'stop_tm');
+    try {
+      const { exitCode, json } = await status(three);
+      expect(exitCode).toBe(6);
+      expect(json.verdict).toBe('DEGRADED');
+      expect(json.reasons).toEqual([{ level: 'degraded', node: 'node3', text: 'node3: Offline (TM not running)' }]);
+      expect(json.nodes.find((n) => n.name === 'node3')).toMatchObject({ online: false, tm: 'down' });
+      const human = await runCli(['status', '--answers', three]);
+      expect(human.exitCode).toBe(6);
+      expect(human.stdout).toContain('node3: Offline (TM not running)');
+    } finally {
+      await nodeScript(node3.root, 'start_tm');
+    }
+    expect((await status(three)).json.verdict).toBe('HEALTHY');
+  });
+
+  it('is BROKEN (exit 7) naming the node that holds a different taeh', async () => {
+    const taeh = installPath(lab.nodes[1]!.root, 'bin/taeh');
+    const original = await readFile(taeh);
+    await writeFile(taeh, randomBytes(1024));
+    try {
+      const { exitCode, json } = await status(three);
+      expect(exitCode).toBe(7);
+      expect(json.verdict).toBe('BROKEN');
+      expect(json.reasons.filter((r) => r.level === 'broken')).toEqual([{ level: 'broken', node: 'node2', text: "node2: bin/taeh differs from node1's" }]);
+      expect(json.checks).toContainEqual(expect.objectContaining({ id: 'st.taeh-identical', node: 'node2', status: 'fail' }));
+    } finally {
+      await writeFile(taeh, original);
+    }
+  });
+
+  it('turns Cluster.enable.SSL off and on again, seen by the option and by status', async () => {
+    const off = await answersVariant(lab, 'answers-3-notls.yaml', 3, (a) => (a.cluster.tls.enabled = false));
+    const down = await runCli(['setup', '--answers', off, '--yes', '--json']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(await tlsOption(lab, 1)).toEqual(['false']);
+    const seenOff = await status(off);
+    expect(seenOff.json.nodes.map((n) => n.tlsOption)).toEqual(['false', 'false', 'false']);
+    expect(seenOff.json.verdict).toBe('HEALTHY');
+    expect((await status(three)).json.checks).toContainEqual(expect.objectContaining({ id: 'st.tls-option', status: 'fail' }));
+    const up = await runCli(['setup', '--answers', three, '--yes', '--json']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(await tlsOption(lab, 2)).toEqual(['true']);
+    expect((await status(three)).json.nodes.map((n) => n.tlsOption)).toEqual(['true', 'true', 'true']);
+  });
+
+  it('refuses add-node while the features license allows only 3 nodes, changing nothing', async () => {
+    const run = await runCli(['add-node', '--answers', four, '--node', 'node4', '--yes', '--json']);
+    expect(run.exitCode).toBe(3);
+    expect(failedChecks(run)).toEqual([expect.objectContaining({ id: 'st.license-node-count', detail: expect.stringMatching(/makes 4 registered nodes.*allows 3/) })]);
+    expect(await clusterNodeRows(lab)).toHaveLength(3);
+    await expect(readFile(installPath(lab.nodes[3]!.root, 'conf/version.txt'))).rejects.toThrow();
+  });
+
+  it('add-node grows the cluster to 4 healthy nodes once a 4-node license is installed', async () => {
+    await raiseLicensedNodes(lab, 4, 3);
+    const plan = await runCli(['add-node', '--answers', four, '--node', 'node4', '--dry-run', '--json']);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(await clusterNodeRows(lab)).toHaveLength(3);
+    const run = await runCli(['add-node', '--answers', four, '--node', 'node4', '--yes', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(stepEvents(run).filter((e) => e.status !== 'started').map((e) => `${e.number} ${e.status}`)).toEqual(['1 done', '2 done', '3 done', '4 done', '5 done', '6 done', '7 done']);
+    expect(await clusterNodeRows(lab)).toEqual(lab.nodes.map((n) => n.address).sort());
+    const { exitCode, json } = await status(four);
+    expect(exitCode).toBe(0);
+    expect(json.online).toEqual(['node1', 'node2', 'node3', 'node4']);
+  });
+
+  it('remove-node refuses the first node without --force and shrinks the cluster back to 3', async () => {
+    const first = await runCli(['remove-node', '--answers', four, '--node', 'node1', '--dry-run', '--json']);
+    expect(first.exitCode).toBe(3);
+    expect(failedChecks(first).map((f) => f.id)).toEqual(['st.remove-safe']);
+    const run = await runCli(['remove-node', '--answers', four, '--node', 'node4', '--yes', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(String(run.events.at(-1)?.message)).toMatch(/configuration stays in the shared database/);
+    const node4 = lab.nodes[3]!;
+    expect(await clusterNodeRows(lab)).not.toContain(node4.address);
+    expect(await serviceAlive(node4.root, 'var/run/admin/tomcat.pid')).toBe(false);
+    expect(await serviceAlive(node4.root, 'var/run/tm.pid')).toBe(false);
+    expect((await status(three)).json.verdict).toBe('HEALTHY');
+    const stale = await status(four);
+    expect(stale.exitCode).toBe(7);
+    expect(stale.json.reasons).toContainEqual({ level: 'broken', node: 'node4', text: `node4: ${node4.address} is not registered in the cluster` });
+  });
+});
