@@ -34,6 +34,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       version: ST_VERSION,
       autoRegister: state.options.autoRegister,
       tls: { enabled: true, minDaysLeft: 30 },
+      // A simulated install takes kilobytes: the real default (4 GB) would fail labs on small disks.
+      minFreeDiskMb: 64,
     },
     database: {
       type: 'postgresql',
