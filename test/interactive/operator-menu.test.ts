@@ -62,9 +62,9 @@ describe('step 7 by hand', () => {
   it('shows the URL and every address in order, counts down, and goes on once all are listed', async () => {
     const { op, out } = operator();
     let polls = 0;
-    const listed = async (): Promise<string[]> => {
+    const listed = (): Promise<string[]> => {
       polls += 1;
-      return polls < 3 ? ['127.0.0.11'] : [...info.addresses];
+      return Promise.resolve(polls < 3 ? ['127.0.0.11'] : [...info.addresses]);
     };
     const result = op.manualRegistration(info, listed, new AbortController().signal);
     await waitFor(screen, /1\/3 listed; waiting for 127\.0\.0\.12, 127\.0\.0\.13 — \d+:\d\d left/);
@@ -77,7 +77,7 @@ describe('step 7 by hand', () => {
 
   it('lets the operator give up', async () => {
     const { op, out } = operator();
-    const result = op.manualRegistration({ ...info, addresses: ['127.0.0.11'] }, async () => [], new AbortController().signal);
+    const result = op.manualRegistration({ ...info, addresses: ['127.0.0.11'] }, () => Promise.resolve([]), new AbortController().signal);
     await waitFor(screen, 'Give up waiting');
     screen.keypress('down');
     screen.keypress('enter');
@@ -87,7 +87,7 @@ describe('step 7 by hand', () => {
 
   it('stops when the time is up', async () => {
     const { op, out } = operator();
-    const result = op.manualRegistration({ ...info, timeoutMs: 150 }, async () => { throw new Error('503 not operational'); }, new AbortController().signal);
+    const result = op.manualRegistration({ ...info, timeoutMs: 150 }, () => Promise.reject(new Error('503 not operational')), new AbortController().signal);
     await waitFor(screen, 'cluster management did not answer: 503 not operational');
     expect(await result).toBe(false);
     expect(out.join('')).toContain('time is up');
