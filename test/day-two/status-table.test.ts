@@ -55,7 +55,7 @@ describe('renderStatusTable', () => {
     expect(text).toContain('✖ st.online            n2: Offline (tm down)\n      fix: Start it.');
     expect(text).toContain('! st.admind-cert       n2: admind expires');
     expect(text).not.toContain('n1: fine');
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toContain('\u001b[');
   });
 
   it('shows what it could not learn as "?" and says when no Admin listed the cluster', () => {
@@ -67,7 +67,7 @@ describe('renderStatusTable', () => {
   });
 
   it('colours the verdict only when asked', () => {
-    expect(renderStatusTable(status({ verdict: 'BROKEN' }), { color: true })).toMatch(/\u001b\[\d+mBROKEN/);
+    expect(renderStatusTable(status({ verdict: 'BROKEN' }), { color: true })).toContain('\u001b[31m\u001b[1mBROKEN');
   });
 });
 
