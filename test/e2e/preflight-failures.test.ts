@@ -1,6 +1,6 @@
 // Each precondition failure stops the run with exit 3, its check ID and its node,
 // before the step changes anything.
-import { mkdir, rm, symlink, writeFile, rename, readFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile, rename, readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,13 +93,13 @@ describe('preflight failures on a 3-node lab', () => {
     // An operator starts Admin on node 2 by hand between step 6 and step 7.
     await execa(installPath(lab.nodes[1]!.root, 'bin/start_admin'));
     const loaded = await loadAnswers(lab.answersFile, { canPrompt: false });
-    const { ctx, close } = await wire(loaded, { dryRun: false, parallel: 4, events: new EventLog() });
+    const wired = await wire(loaded, { dryRun: false, parallel: 4, events: new EventLog() });
     try {
-      const error = await runSteps(ctx, [registerNodes], { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal }).catch((e: unknown) => e);
+      const error = await runSteps(wired.ctx, [registerNodes], { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PreflightFailedError);
       expect((error as PreflightFailedError).failures).toContainEqual(expect.objectContaining({ id: 'st.admin-stopped', node: lab.nodes[1]!.name }));
     } finally {
-      await close();
+      await wired.close();
     }
   });
 });

@@ -10,7 +10,7 @@ const ok = { status: 'pass' as const, detail: 'ok' };
 const bad = { status: 'fail' as const, detail: 'bad', fix: 'mend it' };
 
 function action(step: string, node: NodeRef, applied: string[]): Action {
-  return { id: `${step}/${node.name}/1`, step, node: node.name, kind: 'exec', summary: 'do', detail: { argv: ['do'] }, apply: async () => void applied.push(`${step}@${node.name}`) };
+  return { id: `${step}/${node.name}/1`, step, node: node.name, kind: 'exec', summary: 'do', detail: { argv: ['do'] }, apply: () => Promise.resolve(void applied.push(`${step}@${node.name}`)) };
 }
 
 function step(number: number, overrides: Partial<Step> & { applied: string[]; state?: Set<string> }): Step {
@@ -25,7 +25,7 @@ function step(number: number, overrides: Partial<Step> & { applied: string[]; st
     targets: 'all',
     preconditions: () => [],
     plan: (_ctx: RunContext, pending: readonly NodeRef[]) =>
-      Promise.resolve([pending.map((n) => ({ ...action(id, n, overrides.applied), apply: async () => void (overrides.applied.push(`${id}@${n.name}`), state.add(`${id}@${n.name}`)) }))]),
+      Promise.resolve([pending.map((n) => ({ ...action(id, n, overrides.applied), apply: () => Promise.resolve(void (overrides.applied.push(`${id}@${n.name}`), state.add(`${id}@${n.name}`))) }))]),
     postconditions: (_ctx: RunContext, nodes: readonly NodeRef[]) => on(nodes, doneCheck),
     ...overrides,
   };
@@ -112,7 +112,7 @@ describe('runSteps', () => {
     const { ctx } = fakeContext();
     const applied: string[] = [];
     const calls: string[] = [];
-    const hook = async (): Promise<void> => void calls.push(`lock after ${applied.length}`);
+    const hook = (): Promise<void> => Promise.resolve(void calls.push(`lock after ${applied.length}`));
     await run(ctx, [step(1, { applied }), step(2, { applied }), step(3, { applied })], { beforeFirstChange: hook });
     expect(calls).toEqual(['lock after 3']);
     await run(fakeContext().ctx, [step(1, { applied: [] }), step(2, { applied: [] })], { dryRun: true, beforeFirstChange: hook });
