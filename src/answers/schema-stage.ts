@@ -7,7 +7,7 @@ import type { AnswersIssue } from './errors.js';
 import { issueCollector } from './issue.js';
 import type { IssueSink } from './issue.js';
 import { closestKey, knownKeysAt } from './known-keys.js';
-import { checkSecretRefShapes } from './secret-refs.js';
+import { checkSecretRefShapes, secretKeys, secretRefFix } from './secret-refs.js';
 import { dotted } from './yaml-source.js';
 import type { AnswersSource, KeyPath } from './yaml-source.js';
 
@@ -54,6 +54,15 @@ function describeExpected(expected: string): string {
 function reportZodIssue(issue: z.core.$ZodIssue, raw: unknown, report: IssueSink): void {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   const key = dotted(path) || 'the document';
+  const secret = secretKeys.find((name) => name === dotted(path));
+  if (secret && valueAt(raw, path) === undefined) {
+    report(path, 'required key is missing (a secret reference)', secretRefFix(secret).replace(/^use/, `add "${String(path.at(-1))}:" with`));
+    return;
+  }
+  if (issue.code === 'invalid_value' && path.length > 0 && valueAt(raw, path) === undefined) {
+    report(path, 'required key is missing', `add "${key}: ${issue.values.map(String).join(' or ')}"`);
+    return;
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       for (const unknownKey of issue.keys) reportUnknownKey(path, unknownKey, report);
