@@ -2,9 +2,10 @@
 // built CLI; then status, TLS, add-node and remove-node run against it in turn.
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterNodeRows, installPath, serviceAlive } from '../support/cluster-state.js';
-import { failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
+import { CLI, failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
 import { answersVariant, nodeScript, raiseLicensedNodes, status, tlsOption } from './lab-support.js';
 
 type Lab = Awaited<ReturnType<typeof startLab>>;
@@ -40,6 +41,21 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
     expect(human.exitCode).toBe(0);
     expect(human.stdout).toMatch(/^HEALTHY\s+3\/3 nodes Online$/m);
     expect(human.stdout).toMatch(/^node2\s+\S+\s+Online\s+5\.5\.0\s+alive\s+alive\s+5 alive, pesitd disabled\s+yes\s+same\s+yes\s+true\s+\d{4}-\d\d-\d\d/m);
+  });
+
+  it('--watch looks again every --interval seconds until Ctrl-C, then exits with the last verdict', async () => {
+    const watch = execa('node', [CLI, 'status', '--answers', three, '--watch', '--interval', '1', '--json'], { reject: false, env: { NO_COLOR: '1' }, timeout: 60_000 });
+    let seen = 0;
+    watch.stdout?.on('data', (chunk: Buffer) => {
+      seen += String(chunk).split('\n').filter((l) => l.startsWith('{')).length;
+      if (seen >= 2) watch.kill('SIGINT');
+    });
+    const ended = await watch;
+    const looks = ended.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { verdict: string; checkedAt: string });
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect(looks.length).toBeGreaterThanOrEqual(2);
+    expect(looks.every((l) => l.verdict === 'HEALTHY')).toBe(true);
+    expect(new Set(looks.map((l) => l.checkedAt)).size).toBe(looks.length);
   });
 
   it('is DEGRADED (exit 6) naming the node whose TM was stopped', async () => {
