@@ -11,7 +11,9 @@ import { runSteps } from '../engine/runner.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
 import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
+import { newRunId } from '../journal/setup-journal.js';
 import { addNodeSteps } from './add-node-steps.js';
+import { lockCluster, type ClusterLock } from './cluster-lock.js';
 import { managerFor } from './cluster-api.js';
 import { REMOVED_NODE_WARNING, removeNodeSteps } from './remove-node-steps.js';
 
@@ -28,6 +30,7 @@ export interface DayTwoFlags {
   acceptRisk?: string[];
   reason?: string;
   acceptNewHostKeys?: boolean;
+  stateDir?: string;
 }
 
 export function targetNode(ctx: RunContext, name: string, command: DayTwoCommand): NodeRef {
@@ -77,11 +80,15 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let wired: Wired | undefined;
+  let lock: ClusterLock | undefined;
   let result: ResultEvent;
   try {
     const options = parseFlags(command, flags);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    const runId = newRunId();
+    // A dry run writes nothing on the jump host either, so it takes no lock (as setup --dry-run).
+    if (!flags.dryRun) lock = await lockCluster(loaded, runId, flags.stateDir);
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId });
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
@@ -98,5 +105,6 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);
+  await lock?.release().catch(() => undefined);
   return result.exitCode;
 }

@@ -2,8 +2,12 @@
 // built CLI; then status, TLS, add-node and remove-node run against it in turn.
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireLockFile } from '../../src/journal/lock-file.js';
+import { clusterPaths } from '../../src/journal/records.js';
 import { clusterNodeRows, installPath, serviceAlive } from '../support/cluster-state.js';
 import { CLI, failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
 import { answersVariant, nodeScript, raiseLicensedNodes, status, tlsOption } from './lab-support.js';
@@ -126,6 +130,20 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
     const { exitCode, json } = await status(four);
     expect(exitCode).toBe(0);
     expect(json.online).toEqual(['node1', 'node2', 'node3', 'node4']);
+  });
+
+  it('remove-node waits its turn: exit 5 while another run holds the cluster lock, nothing changed', async () => {
+    const lockFile = clusterPaths(path.join(lab.dir, 'st-cluster-state'), 'lab').lock;
+    const held = acquireLockFile(lockFile, { user: 'someone', host: hostname(), pid: process.pid, startedAt: new Date().toISOString(), runId: 'other-run' });
+    if ('heldBy' in held) throw new Error('the test could not take the lock');
+    try {
+      const run = await runCli(['remove-node', '--answers', four, '--node', 'node4', '--yes']);
+      expect(run.exitCode).toBe(5);
+      expect(run.stdout + run.stderr).toMatch(/someone@.*other-run/);
+    } finally {
+      held.release();
+    }
+    expect(await clusterNodeRows(lab)).toContain(lab.nodes[3]!.address);
   });
 
   it('remove-node refuses the first node without --force and shrinks the cluster back to 3', async () => {

@@ -1,6 +1,6 @@
 // `st-cluster add-node`: grow a running cluster by a node newly listed in the
 // answers file, by the seed's add-a-server procedure (README "Day two").
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 export interface AddNodeCommandFlags {
   answers: string;
@@ -12,6 +12,7 @@ export interface AddNodeCommandFlags {
   acceptRisk?: string[];
   reason?: string;
   acceptNewHostKeys?: boolean;
+  stateDir?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .option('--accept-risk <id>', 'turn one failed check (ID or ID@node) into a recorded warning; repeatable; needs --reason', collect)
     .option('--reason <text>', 'why the risk is accepted (recorded)')
     .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use; never accepts a changed key')
+    .addOption(new Option('--state-dir <dir>', 'where the lock and the journal live, as for setup (default ~/.st-cluster)').env('ST_CLUSTER_STATE_DIR'))
     .action(async (flags: AddNodeCommandFlags) => {
       const { runDayTwo } = await import('../../day-two/run-day-two.js');
       process.exitCode = await runDayTwo('add-node', flags);

@@ -1,6 +1,6 @@
 // `st-cluster remove-node`: take a node out of the cluster, then stop it
 // (ST-FACTS.md "Remove a server"; README "Day two").
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 export interface RemoveNodeCommandFlags {
   answers: string;
@@ -11,6 +11,7 @@ export interface RemoveNodeCommandFlags {
   force?: boolean;
   parallel: string;
   acceptNewHostKeys?: boolean;
+  stateDir?: string;
 }
 
 export function register(program: Command): void {
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--json', 'NDJSON events on stdout, one object per line (see README "Event stream")')
     .option('--parallel <n>', 'checks run on this many nodes at once', '16')
     .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use; never accepts a changed key')
+    .addOption(new Option('--state-dir <dir>', 'where the lock and the journal live, as for setup (default ~/.st-cluster)').env('ST_CLUSTER_STATE_DIR'))
     .action(async (flags: RemoveNodeCommandFlags) => {
       const { runDayTwo } = await import('../../day-two/run-day-two.js');
       process.exitCode = await runDayTwo('remove-node', flags);
