@@ -15,7 +15,8 @@ export class Tmux {
   /** Starts `command` in a shell; the pane stays after it ends and shows EXIT=<code>. */
   start(command: string, options: { cwd: string; env?: Record<string, string>; cols?: number; rows?: number }): void {
     const env = Object.entries({ TERM: 'xterm-256color', NO_COLOR: '1', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    const script = `${command}; echo "EXIT=$?"; sleep 3600`;
+    // The shell outlives a Ctrl-C aimed at the command (a trap, unlike an ignore, is not inherited).
+    const script = `trap : INT; ${command}; echo "EXIT=$?"; sleep 3600`;
     this.tmux('new-session', '-d', '-s', this.target, '-x', String(options.cols ?? 200), '-y', String(options.rows ?? 60), '-c', options.cwd, ...env, 'sh', '-c', script);
     this.tmux('set-option', '-t', this.target, 'history-limit', '20000');
   }
