@@ -30,6 +30,8 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
 
   it('status of the healthy 3-node cluster is HEALTHY, exit 0, with every fact', async () => {
     expect(setup.exitCode, setup.stderr).toBe(0);
+    const certChecks = setup.events.filter((e) => e.type === 'check' && e.id === 'st.admind-cert');
+    expect(certChecks.map((e) => `${String(e.step)} ${String(e.node)} ${String(e.status)}`).sort()).toEqual(['restart-all node1 pass', 'restart-all node2 pass', 'restart-all node3 pass']);
     const { exitCode, json } = await status(three);
     expect(exitCode).toBe(0);
     expect(json.verdict).toBe('HEALTHY');
