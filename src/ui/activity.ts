@@ -23,7 +23,7 @@ export function startActivity(text: string, options: { tty: boolean; write?: (te
   };
 }
 
-/** Cursor shown again and the line cleared: the terminal as the operator left it. */
+/** Cursor shown again (ora hides it): the terminal as the operator left it. */
 export function restoreTerminal(stream: NodeJS.WriteStream = process.stdout): void {
   if (stream.isTTY) stream.write('\u001b[?25h');
 }
