@@ -1,5 +1,5 @@
 // `setup`, `plan` and `preflight`: one engine, three ways in (DESIGN.md).
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 
 export interface RunFlags {
   answers?: string;
