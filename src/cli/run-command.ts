@@ -12,6 +12,7 @@ import { ExitCode } from './exit-codes.js';
 import { outcomeOf, type ResultEvent } from './outcome.js';
 import { wire, type Wired } from './wiring.js';
 import type { Session } from '../journal/session.js';
+import { JournalSlot } from '../journal/journal-writer.js';
 
 type CommandName = 'setup' | 'plan' | 'preflight';
 
@@ -21,7 +22,9 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     const { runInteractiveSetup } = await import('./interactive-setup.js');
     return runInteractiveSetup(flags);
   }
-  const events = new EventBus();
+  // The journal's slot comes first: what stdout shows is already on disk.
+  const journalSlot = new JournalSlot();
+  const events = new EventBus().add(journalSlot);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -43,7 +46,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       // Locks, resume policy and journal before step 1 (DESIGN.md "Journal, resume, lock").
       const { openSetupJournal } = await import('../journal/setup-journal.js');
       session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
-      events.add(session.journal);
+      journalSlot.attach(session.journal);
       for (const note of session.decision.notes) process.stderr.write(`${note}\n`);
     }
     const journaled = session ? { runId: session.journal.runId, wrapAdapter: session.audit } : {};

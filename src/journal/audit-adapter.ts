@@ -66,6 +66,7 @@ export function auditAdapter(adapter: NodeAdapter, sink: AuditSink, clock: () =>
         ...(options.env ? { envKeys: Object.keys(options.env).sort() } : {}),
         ...(options.stdin !== undefined ? { stdinBytes: size(options.stdin) } : {}),
       };
+      if (entry.kind === 'write') sink.record({ ...base, ...entry, phase: 'started', durationMs: 0 });
       return timed(entry, () => adapter.exec(argv, options), (r: ExecResult) => ({ exitCode: r.exitCode }));
     },
     readFile: (path: string) => timed({ op: 'read', path }, () => adapter.readFile(path), (bytes) => ({ size: bytes.byteLength })),

@@ -8,6 +8,23 @@ import { JOURNAL_VERSION, type HeaderRecord } from './records.js';
 
 export type HeaderInput = Omit<HeaderRecord, 'v' | 'type' | 'at'>;
 
+/**
+ * Holds the journal's place in the event bus before the journal exists: added
+ * ahead of the reporters, so whatever an operator (or a test) has seen on
+ * stdout is already in the journal.
+ */
+export class JournalSlot implements EventSink {
+  private sink: EventSink | undefined;
+
+  attach(sink: EventSink): void {
+    this.sink = sink;
+  }
+
+  emit(event: RunEvent): void {
+    this.sink?.emit(event);
+  }
+}
+
 export class JournalWriter implements EventSink {
   private failed: Error | undefined;
 

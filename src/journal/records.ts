@@ -51,6 +51,8 @@ export interface AuditRecord {
   node: string;
   adapter: string;
   op: 'exec' | 'write' | 'remove' | 'read';
+  /** Present on the line written before a command that may change the node runs: a cut run still shows what it set off. */
+  phase?: 'started';
   /** exec: the adapter's read/write/probe tag. */
   kind?: string;
   argv?: string[];

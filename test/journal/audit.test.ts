@@ -35,12 +35,15 @@ describe('auditAdapter', () => {
     await a.remove('/tmp/x.properties');
     await a.stat('/x');
     await expect(a.exec(['boom'])).rejects.toThrow('timed out');
+    const started = { node: 'n1', adapter: 'fake', op: 'exec', kind: 'write', argv: ['/opt/st/bin/start_admin'], cwd: '/opt/st', sudo: true, envKeys: ['PASS'], stdinBytes: SECRET.length };
     expect(entries.map(({ durationMs, ...rest }) => (expect(durationMs).toBeGreaterThanOrEqual(0), rest))).toEqual([
-      { node: 'n1', adapter: 'fake', op: 'exec', kind: 'write', argv: ['/opt/st/bin/start_admin'], cwd: '/opt/st', sudo: true, envKeys: ['PASS'], stdinBytes: SECRET.length, exitCode: 0 },
+      { ...started, phase: 'started' },
+      { ...started, exitCode: 0 },
       { node: 'n1', adapter: 'fake', op: 'exec', kind: 'read', argv: ['false'], exitCode: 1 },
       { node: 'n1', adapter: 'fake', op: 'write', path: '/tmp/x.properties', size: 16 + SECRET.length, mode: 0o600 },
       { node: 'n1', adapter: 'fake', op: 'read', path: '/opt/st/bin/taeh', size: 3 },
       { node: 'n1', adapter: 'fake', op: 'remove', path: '/tmp/x.properties' },
+      { node: 'n1', adapter: 'fake', op: 'exec', kind: 'write', argv: ['boom'], phase: 'started' },
       { node: 'n1', adapter: 'fake', op: 'exec', kind: 'write', argv: ['boom'], error: 'timed out running boom' },
     ]);
     expect(JSON.stringify(entries)).not.toContain(SECRET);
@@ -54,7 +57,7 @@ describe('auditAdapter', () => {
     await a.exec(['tool', '--password', SECRET, `--x=${SECRET}`]);
     log.close();
     for (const file of files) {
-      const [line] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const [, line] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(line).toMatchObject({ v: 1, runId: 'r1', node: 'n1', op: 'exec', argv: ['tool', '--password', REDACTED, `--x=${REDACTED}`], exitCode: 0 });
       expect(typeof line!.at).toBe('string');
     }
