@@ -7,6 +7,7 @@ import { answersSchema, type AnswersInput } from '../answers/schema.js';
 import { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
 import { ST_VERSION } from './sim/node-context.js';
 import { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
+import { sshAnswers } from './ssh-node.js';
 import type { LabInfo, LabState } from './types.js';
 
 export function writeSecret(file: string, value: string): void {
@@ -56,12 +57,16 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       caFile: info.caFile,
       register: { method: 'api', addPath: ADD_NODE_PATH, removePath: REMOVE_NODE_PATH },
     },
-    nodes: state.nodes.map((n) => ({
-      name: n.name,
-      address: n.address,
-      adapter: 'lab',
-      lab: state.options.latencyMs === null ? { root: n.root } : { root: n.root, latencyMs: state.options.latencyMs },
-    })),
+    nodes: state.nodes.map((n) =>
+      state.sshd?.nodes.includes(n.name)
+        ? { name: n.name, address: n.address, adapter: 'ssh', ssh: sshAnswers(state.sshd, n.name) }
+        : {
+            name: n.name,
+            address: n.address,
+            adapter: 'lab',
+            lab: state.options.latencyMs === null ? { root: n.root } : { root: n.root, latencyMs: state.options.latencyMs },
+          },
+    ),
   };
   const parsed = answersSchema.safeParse(answers);
   if (!parsed.success) throw new Error(`internal: the lab's answers do not fit the schema: ${parsed.error.message}`);

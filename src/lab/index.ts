@@ -4,4 +4,5 @@ export { labDown } from './lab-down.js';
 export { labStatus } from './lab-status.js';
 export { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
 export { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
-export type { LabInfo, LabNode, LabOptions, LabStatus, ServiceState } from './types.js';
+export { LAB_SSH_USER, sshNodeUnavailable } from './ssh-node.js';
+export type { LabInfo, LabNode, LabOptions, LabSshd, LabStatus, ServiceState } from './types.js';

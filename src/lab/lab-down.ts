@@ -6,6 +6,7 @@ import { dropPrereqs } from './pg-prereqs.js';
 import { stopOwnPg } from './pg-own.js';
 import { pidRegistry } from './sim/node-context.js';
 import { isAlive, killPid } from './sim/proc.js';
+import { stopLabSshd } from './ssh-node.js';
 import { readState } from './state.js';
 import type { LabState } from './types.js';
 
@@ -38,6 +39,8 @@ export async function labDown(dir: string): Promise<void> {
     if (!existsSync(labDir)) return;
     throw new Error(`${labDir} is not a lab directory (no lab.json): refusing to remove it`);
   }
+  // No new sessions into the nodes while their processes stop.
+  if (state.sshd && !(await stopLabSshd(state.sshd))) throw new Error(`lab down: the lab's sshd (pid ${state.sshd.pid}) would not stop; ${labDir} is kept`);
   const stubborn = await stopNodeProcesses(state);
   if (stubborn.length > 0) throw new Error(`lab down: processes ${stubborn.join(', ')} would not stop; ${labDir} is kept`);
   if (state.db.mode === 'external' && existsSync(state.db.superUrlFile)) {

@@ -9,6 +9,7 @@ import { createPrereqs } from './pg-prereqs.js';
 import { startOwnPg } from './pg-own.js';
 import { caFiles, createCa } from './sim/certs.js';
 import { simEntry, writeState } from './state.js';
+import { sshNodeUnavailable, startLabSshd } from './ssh-node.js';
 import type { LabInfo, LabNode, LabOptions, LabState } from './types.js';
 
 export class LabUsageError extends Error {}
@@ -33,12 +34,18 @@ function normalize(options: LabOptions): LabState['options'] {
   };
   const maxNodes = options.maxNodes ?? nodes;
   if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new LabUsageError(`--max-nodes ${maxNodes} must be at least 1`);
+  const sshNodes = [...new Set(options.sshNodes ?? [])];
+  const unknown = sshNodes.find((n) => !/^node\d+$/.test(n) || Number(n.slice(4)) < 1 || Number(n.slice(4)) > nodes);
+  if (unknown !== undefined) throw new LabUsageError(`--ssh-node ${unknown}: the lab's nodes are node1…node${nodes}`);
+  const why = sshNodes.length > 0 ? sshNodeUnavailable() : null;
+  if (why) throw new LabUsageError(`--ssh-node ${sshNodes.join(', ')}: ${why}`);
   return {
     nodes, addressBase: base, name, adminPort, maxNodes,
     autoRegister: options.autoRegister ?? false,
     latencyMs: options.latencyMs === undefined ? null : nonNegative(options.latencyMs, '--latency-ms'),
     installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
     startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
+    sshNodes,
   };
 }
 
@@ -62,6 +69,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     version: 1, dir, name: opts.name, createdAt: new Date().toISOString(), options: opts,
     db: { mode: options.dbUrl ? 'external' : 'own', host: '127.0.0.1', port: 5432, name: labDbName, user: labDbName, superUrlFile },
     pg: null,
+    sshd: null,
     nodes: labNodes(dir, opts),
   };
   writeState(state);
@@ -73,6 +81,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
       caFile: caFiles(path.join(dir, 'ca')).cert,
       adminPasswordFile: path.join(secrets, 'admin-password'),
       dbPasswordFile: path.join(secrets, 'db-password'),
+      sshd: null as LabInfo['sshd'],
     };
     const dbPassword = password();
     writeSecret(info.dbPasswordFile, dbPassword);
@@ -99,6 +108,10 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
 
     const settings = { labDir: dir, caDir: path.join(dir, 'ca'), adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
     for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings);
+    if (opts.sshNodes.length > 0) {
+      state.sshd = info.sshd = await startLabSshd(dir, state.nodes.filter((n) => opts.sshNodes.includes(n.name)));
+      writeState(state);
+    }
     const answersFile = writeAnswers(state, info, licenses);
     return { ...info, answersFile };
   } catch (error) {

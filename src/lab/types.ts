@@ -19,6 +19,23 @@ export interface LabOptions {
   latencyMs?: number;
   installDelayMs?: number;
   startDelayMs?: number;
+  /** Nodes reached over a real sshd (adapter: ssh in answers.yaml); needs root. */
+  sshNodes?: string[];
+}
+
+/** The lab's sshd, when nodes are reached over ssh (docs/lab-contract.md "Nodes over ssh"). */
+export interface LabSshd {
+  pid: number;
+  port: number;
+  /** The session account (uid 0, /bin/sh). */
+  user: string;
+  /** DIR/ssh: keys, sshd_config, known_hosts, the forced commands. */
+  dir: string;
+  config: string;
+  /** sshd's own log (LogLevel VERBOSE): one "Accepted publickey" per connection. */
+  logFile: string;
+  knownHostsFile: string;
+  nodes: string[];
 }
 
 export interface LabNode {
@@ -35,6 +52,7 @@ export interface LabInfo {
   caFile: string;
   adminPasswordFile: string;
   dbPasswordFile: string;
+  sshd: LabSshd | null;
 }
 
 export interface OwnPg {
@@ -56,6 +74,8 @@ export interface LabState {
   options: Required<Omit<LabOptions, 'dir' | 'dbUrl' | 'latencyMs'>> & { latencyMs: number | null };
   db: { mode: 'own' | 'external'; host: string; port: number; name: string; user: string; superUrlFile: string };
   pg: OwnPg | null;
+  /** Absent in lab.json written before nodes over ssh existed. */
+  sshd?: LabSshd | null;
   nodes: LabNode[];
 }
 

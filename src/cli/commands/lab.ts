@@ -20,6 +20,7 @@ interface UpFlags {
   latencyMs?: number;
   installDelayMs: number;
   startDelayMs: number;
+  sshNode: string[];
   json?: boolean;
 }
 
@@ -46,19 +47,21 @@ export function register(program: Command): void {
     .option('--latency-ms <ms>', "each node's lab.latencyMs in answers.yaml", int('--latency-ms'))
     .option('--install-delay-ms <ms>', 'simulated install time', int('--install-delay-ms'), 0)
     .option('--start-delay-ms <ms>', 'simulated service start time', int('--start-delay-ms'), 0)
+    .option('--ssh-node <name>', 'reach this node over a real sshd (adapter: ssh; needs root); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--json', 'print {answersFile, db, nodes} as JSON')
     .action(async (flags: UpFlags) => {
       try {
         const { labUp } = await import('../../lab/index.js');
-        const { json, ...options } = flags;
-        const info = await labUp(options);
-        const summary = { answersFile: info.answersFile, db: { host: info.db.host, port: info.db.port, name: info.db.name }, nodes: info.nodes };
+        const { json, sshNode, ...options } = flags;
+        const info = await labUp({ ...options, sshNodes: sshNode });
+        const sshd = info.sshd && { pid: info.sshd.pid, port: info.sshd.port, user: info.sshd.user, nodes: info.sshd.nodes, logFile: info.sshd.logFile };
+        const summary = { answersFile: info.answersFile, db: { host: info.db.host, port: info.db.port, name: info.db.name }, nodes: info.nodes, sshd };
         if (json) {
           console.log(JSON.stringify(summary, null, 2));
           return;
         }
         console.log(`Lab ready in ${info.dir}: database ${info.db.name} on ${info.db.host}:${info.db.port}`);
-        for (const n of info.nodes) console.log(`  ${n.name}  ${n.address}  ${n.root}`);
+        for (const n of info.nodes) console.log(`  ${n.name}  ${n.address}  ${n.root}${sshd?.nodes.includes(n.name) ? `  (over ssh: ${sshd.user}@127.0.0.1 port ${sshd.port})` : ''}`);
         console.log(`\nNext: st-cluster setup --answers ${info.answersFile}\nAfterwards: st-cluster lab down --dir ${info.dir}`);
       } catch (error) {
         await fail(error);

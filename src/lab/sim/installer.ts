@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { addClusterNode, createSchema, schemaExists, schemaFingerprint, taehFingerprint, withClient, type DbConfig } from './db.js';
 import { writeInstall } from './install-layout.js';
-import { Home, loadNodeConfig, mapPath, type InstallInfo } from './node-context.js';
+import { Home, inputPath, loadNodeConfig, mapPath, type InstallInfo } from './node-context.js';
 import { sleep } from './proc.js';
 import { start } from './services.js';
 
@@ -27,7 +27,7 @@ function useExistingSchema(props: Record<string, string>): boolean {
 }
 
 function readTaeh(root: string, secretFile: string): Uint8Array {
-  const file = mapPath(root, secretFile);
+  const file = inputPath(root, secretFile);
   if (!existsSync(file)) throw new InstallError(`SecretFilePath ${secretFile}: no such file`);
   return readFileSync(file);
 }
@@ -36,7 +36,7 @@ export async function install(root: string, args: string[], log: (line: string) 
   const flag = args.indexOf('-s');
   const propsPath = flag >= 0 ? args[flag + 1] : undefined;
   if (!propsPath) throw new InstallError('usage: setup.sh -s <silent properties file>');
-  const propsFile = mapPath(root, propsPath);
+  const propsFile = inputPath(root, propsPath);
   if (!existsSync(propsFile)) throw new InstallError(`silent properties file ${propsPath} not found`);
   const props = parseProperties(readFileSync(propsFile, 'utf8'));
   const config = loadNodeConfig(root);

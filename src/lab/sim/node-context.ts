@@ -53,6 +53,15 @@ export function mapPath(root: string, p: string): string {
   return path.join(root, normalized);
 }
 
+/**
+ * A file the wizard handed the node (the installer's -s file, SecretFilePath). A node
+ * reached over ssh runs in a mount namespace where its virtual paths are real and its
+ * /tmp is the host's (docs/lab-contract.md "Nodes over ssh"): read them as given.
+ */
+export function inputPath(root: string, p: string): string {
+  return process.env.ST_LAB_MOUNTED === '1' ? path.resolve(p) : mapPath(root, p);
+}
+
 export class Home {
   constructor(
     readonly root: string,
