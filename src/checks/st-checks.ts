@@ -1,6 +1,7 @@
 // st.* checks: SecureTransport's own state on each node, judged through the
 // adapter (files, pid files) and the first node's Admin REST API.
 import type { Check } from '../engine/types.js';
+import { AdminApiError } from '../st/admin-types.js';
 import { layout } from '../st/layout.js';
 import { fail, memo, pass, short } from './result.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, runningServices, serviceAlive, stPath, taehChecksum } from './st-probes.js';
@@ -121,12 +122,27 @@ export const stRegistered: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const listing = await ctx.admin(firstNode(ctx)).clusterManagement();
-    const addresses = listing.clusterNodes.map((n) => n.serverAddress);
-    if (addresses.includes(node!.address)) return pass(`${node!.name}: ${node!.address} listed by ${firstNode(ctx).name}`);
-    return fail(`${node!.name}: ${node!.address} is not in the cluster (listed: ${addresses.join(', ') || 'none'})`, 'Register it (step 7) through the first node\'s Admin Tool.');
+    const { addresses, source } = await registeredAddresses(ctx);
+    if (addresses.includes(node!.address)) return pass(`${node!.name}: ${node!.address} ${source}`);
+    return fail(`${node!.name}: ${node!.address} is not in the cluster (registered: ${addresses.join(', ') || 'none'})`, 'Register it (step 7) through the first node\'s Admin Tool.');
   },
 };
+
+/**
+ * The registered addresses, from the first node's cluster management — or, while its
+ * Admin cannot answer (e.g. a run cut in step 10), read-only from CLUSTERNODE, where
+ * cluster management keeps them.
+ */
+async function registeredAddresses(ctx: Parameters<Check['run']>[0]): Promise<{ addresses: string[]; source: string }> {
+  const first = firstNode(ctx);
+  try {
+    const listing = await ctx.admin(first).clusterManagement();
+    return { addresses: listing.clusterNodes.map((n) => n.serverAddress), source: `listed by ${first.name}` };
+  } catch (error) {
+    if (!(error instanceof AdminApiError) || typeof error.status === 'number' && error.status !== 503) throw error;
+    return { addresses: await ctx.db.clusterNodeAddresses(), source: `in CLUSTERNODE (${first.name}'s Admin does not answer)` };
+  }
+}
 
 export const stOnline: Check = {
   id: 'st.online',

@@ -1,7 +1,7 @@
 // Cluster-wide SecureTransport checks made through the first node's Admin API.
 import type { Check, RunContext } from '../engine/types.js';
 import { fail, pass } from './result.js';
-import { firstNode } from './st-probes.js';
+import { firstNode, serviceAlive } from './st-probes.js';
 
 export const TLS_OPTION = 'Cluster.enable.SSL';
 
@@ -35,5 +35,20 @@ export const stTlsOption: Check = {
     const want = wantedTls(ctx);
     if (values?.[0] === want) return pass(`${TLS_OPTION} = ${want}`);
     return fail(`${TLS_OPTION} = ${values?.join(',') ?? 'unset'}, asked ${want}`, 'Run step 3 again, or set the option in the Admin Tool (Server Configuration).');
+  },
+};
+
+/**
+ * "Already done?" evidence for step 3: the option can only be read through the first
+ * node's Admin. While that Admin is down (a run cut in step 10) the option is judged by
+ * step 10's postconditions instead of sending the run back to step 3.
+ */
+export const stTlsOptionWhenReadable: Check = {
+  ...stTlsOption,
+  async run(ctx, node) {
+    if (!(await serviceAlive(ctx.adapter(firstNode(ctx)), ctx.answers.cluster.installDir, 'admin'))) {
+      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin is down); verified after step 10`);
+    }
+    return stTlsOption.run(ctx, node);
   },
 };

@@ -74,7 +74,7 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
       const { ctx } = wired;
       ctx.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() });
       events.emit(runEvent(ctx));
-      await runSteps(ctx, steps, { dryRun: false, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+      await runSteps(ctx, steps, { dryRun: false, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}), ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
       const done = options.until !== undefined && options.until < 10 ? `Steps 1–${options.until} done. Run setup again to continue.` : `The Enterprise Cluster is set up: ${ctx.nodes.length} nodes Online.`;
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
     }

@@ -53,7 +53,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), ...journaled });
     const { ctx } = wired;
     events.emit({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}), ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx.nodes.length, options.until) };
   } catch (error) {
     const { result: failed, lines } = outcomeOf(error, session ? ' with --resume' : '');

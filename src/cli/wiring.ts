@@ -12,6 +12,7 @@ import type { EventSink } from '../engine/events.js';
 import { systemClock } from '../engine/poll.js';
 import type { JumpHost, NodeRef, RunContext } from '../engine/types.js';
 import { createAdminApi } from '../st/admin-api.js';
+import { removeStaging } from '../steps/install.js';
 import type { AdminApi } from '../st/admin-types.js';
 
 export interface WiringOptions {
@@ -79,6 +80,8 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
   return {
     ctx,
     async close() {
+      // Whatever ended the run (done, failed, Ctrl-C), no staged secret stays on a node.
+      if (!options.dryRun) await removeStaging(ctx);
       await Promise.allSettled([...adapters.values()].map((a) => a.close()));
       await db.close();
     },

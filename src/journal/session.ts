@@ -15,6 +15,7 @@ import { Redactor } from './redact.js';
 import { canonicalJson, diffAnswersKeys, type Answers } from '../answers/index.js';
 import { clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
 import { decideResume, type ResumeDecision } from './resume-policy.js';
+import { DbError } from '../db/types.js';
 
 export type DbLockResult = { release(): Promise<void> | void } | { heldBy: LockHolder | null };
 
@@ -39,6 +40,11 @@ export interface Session {
   journal: JournalWriter;
   /** Wraps a node adapter so its operations reach the audit log. */
   audit: (adapter: NodeAdapter) => NodeAdapter;
+  /**
+   * Makes sure the database lock is held. Called before the first step that may change
+   * anything; a no-op when the lock was taken at open. Throws LockHeldError or DbError.
+   */
+  readonly lockDatabase: () => Promise<void>;
   /** Closes the files and gives both locks back; returns warnings for the operator. */
   close(): Promise<string[]>;
 }
@@ -64,10 +70,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const unwind = async (): Promise<void> => {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => undefined);
   };
-  try {
+  let dbLocked = false;
+  const lockDatabase = async (): Promise<void> => {
+    if (dbLocked) return;
     const db = await options.dbLock(holder);
     if ('heldBy' in db) throw new LockHeldError(options.cluster, db.heldBy ?? {}, 'database');
+    dbLocked = true;
     undo.push(() => db.release());
+  };
+  try {
+    // Taken now so a second run is turned away at once. A database that does not answer
+    // is not reported here but by step 1's db.* checks, which run (read-only) before
+    // lockDatabase() is called again ahead of the first change.
+    await lockDatabase().catch((error: unknown) => {
+      if (!(error instanceof DbError)) throw error;
+    });
 
     // Stored canonical (keys sorted, secrets as references) so a later resume can name the changed keys.
     const answers = JSON.parse(canonicalJson(options.answers)) as Answers;
@@ -111,6 +128,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       decision,
       journal,
       audit: (adapter) => auditAdapter(adapter, auditLog),
+      lockDatabase,
       async close() {
         const warnings = journal.error ? [`The journal ${paths.journal} could not be written completely: ${journal.error.message}`] : [];
         await unwind();

@@ -10,10 +10,17 @@ export const TABLESPACES = ['st_data', 'st_filetracking', 'st_serverlog'] as con
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+// An arbitrary constant key for the lab's server-wide DDL lock.
+const LAB_DDL_LOCK = 0x57c1ab;
+
 async function withSuperuser<T>(superUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: superUrl });
   await client.connect();
   try {
+    // Labs sharing one server grant and revoke on the same tablespaces; concurrent ACL
+    // updates fail ("tuple concurrently updated"), so one lab at a time does this work.
+    // The session lock goes away with the connection.
+    await client.query('SELECT pg_advisory_lock($1)', [LAB_DDL_LOCK]);
     return await work(client);
   } finally {
     await client.end();

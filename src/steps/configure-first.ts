@@ -10,7 +10,7 @@ export const configureFirst = {
   title: 'Licenses and initial configuration of the first Server',
   seed: 'Install the SecureTransport licenses and perform the initial configuration for the first SecureTransport Server.',
   targets: 'first',
-  done: (_ctx, nodes) => [...on(nodes, c.stLicensePresent), ...cluster(c.stTlsOption)],
+  done: (_ctx, nodes) => [...on(nodes, c.stLicensePresent), ...cluster(c.stTlsOptionWhenReadable)],
   preconditions: (_ctx, pending) => on(pending, c.stInstalled, c.stAdminReady),
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);

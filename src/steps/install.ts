@@ -10,7 +10,16 @@ import { memo } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
 import type { PlanBuilder, TransientFile } from './actions.js';
 
-const stagingPath = (ctx: RunContext, node: NodeRef, suffix: string): string => `/tmp/st-cluster-${ctx.runId}-${node.name}.${suffix}`;
+// One fixed name per cluster and node, not per run: a run killed while setup.sh ran
+// leaves the file, and the next run overwrites it and removes it (removeStaging).
+const stagingPath = (ctx: RunContext, node: NodeRef, suffix: 'properties' | 'taeh'): string => `/tmp/st-cluster-${ctx.answers.cluster.name}-${node.name}.${suffix}`;
+
+/** Removes every staged secret file a run (this one or a killed one) may have left on the nodes. */
+export async function removeStaging(ctx: RunContext): Promise<void> {
+  await Promise.allSettled(
+    ctx.nodes.flatMap((node) => (['properties', 'taeh'] as const).map((suffix) => ctx.adapter(node).remove(stagingPath(ctx, node, suffix)))),
+  );
+}
 
 /** The first node's taeh bytes, read once per run and kept in memory only. */
 export function firstNodeTaeh(ctx: RunContext): Promise<Uint8Array> {
