@@ -1,7 +1,8 @@
 // Cluster-wide SecureTransport checks made through the first node's Admin API.
 import type { Check, RunContext } from '../engine/types.js';
 import { fail, pass } from './result.js';
-import { firstNode, serviceAlive } from './st-probes.js';
+import { AdminApiError } from '../st/admin-types.js';
+import { firstNode } from './st-probes.js';
 
 export const TLS_OPTION = 'Cluster.enable.SSL';
 
@@ -46,9 +47,12 @@ export const stTlsOption: Check = {
 export const stTlsOptionWhenReadable: Check = {
   ...stTlsOption,
   async run(ctx, node) {
-    if (!(await serviceAlive(ctx.adapter(firstNode(ctx)), ctx.answers.cluster.installDir, 'admin'))) {
-      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin is down); verified after step 10`);
+    try {
+      return await stTlsOption.run(ctx, node);
+    } catch (error) {
+      // Down, stopping or not yet operational: the Admin cannot tell us now.
+      if (!(error instanceof AdminApiError) || (typeof error.status === 'number' && error.status !== 503)) throw error;
+      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after step 10`);
     }
-    return stTlsOption.run(ctx, node);
   },
 };
