@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed targets of st-cluster, each a ratio measured side
+// by side in one run (repetitions interleaved, median reported). Prints the
+// table and writes bench/RESULTS.md. Plain Node; no timing assertions anywhere.
+//
+//   node bench/run.mjs [--reps N] [--no-profile] [--out FILE]
+//
+// BENCH_PG_URL=postgres://… reuses a running PostgreSQL instead of starting one.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { summarizeCpuProfile } from './lib/cpuprofile.mjs';
+import { openLab, runCli } from './lib/labs.mjs';
+import { describeMachine, loadAverage } from './lib/machine.mjs';
+import { startPg } from './lib/pg.mjs';
+import { renderResults } from './lib/report.mjs';
+import { sshRow } from './lib/ssh-row.mjs';
+import { startSshd } from './lib/sshd.mjs';
+import { median, ms, timed } from './lib/stats.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const dist = path.join(root, 'dist');
+const cli = path.join(root, 'bin/st-cluster');
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const REPS = Number(flag('--reps', 3));
+const PROFILE = !argv.includes('--no-profile');
+const OUT = path.resolve(flag('--out', path.join(here, 'RESULTS.md')));
+// Profiles of missed targets are extra runs: only while the whole bench stays well under 5 minutes.
+const PROFILE_BUDGET_MS = 200_000;
+
+const t0 = performance.now();
+const elapsed = () => performance.now() - t0;
+const log = (text) => console.error(`[bench ${ms(elapsed()).padStart(7)}] ${text}`);
+const cleanups = [];
+const cleanup = async () => {
+  while (cleanups.length) await cleanups.pop()().catch((e) => console.error(`cleanup: ${e.message}`));
+};
+process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+
+const results = { machine: describeMachine(), cores: cpus().length, loadStart: loadAverage(), startedAt: new Date().toISOString(), reps: REPS, rows: {}, profiles: {} };
+
+async function startupRow() {
+  const reps = Math.max(REPS * 3, 9);
+  const cases = { 'node -e 0': [process.execPath, '-e', '0'], '--help': [process.execPath, cli, '--help'], '--version': [process.execPath, cli, '--version'] };
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (const args of Object.values(cases)) await timed(args); // warm the page cache
+  for (let i = 0; i < reps; i++) {
+    for (const [name, args] of Object.entries(cases)) {
+      const r = await timed(args);
+      if (r.code !== 0) throw new Error(`${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      times[name].push(r.wallMs);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  return { reps, median: m, help: m['--help'] / m['node -e 0'], version: m['--version'] / m['node -e 0'] };
+}
+
+async function fanOutRow(pgUrl) {
+  const sizes = [1, 4, 16, 32];
+  const labs = [];
+  for (const n of sizes) {
+    const lab = await openLab({ dist, pgUrl, nodes: n, latencyMs: 100 });
+    cleanups.push(() => lab.down());
+    labs.push(lab);
+  }
+  const runs = Object.fromEntries(sizes.map((n) => [n, []]));
+  for (let i = 0; i < REPS; i++) {
+    for (const lab of labs) runs[lab.nodes].push(await runCli({ cli, lab, args: ['preflight'] }));
+  }
+  const m = Object.fromEntries(sizes.map((n) => [n, median(runs[n].map((r) => r.wallMs))]));
+  const busy = Object.fromEntries(sizes.map((n) => [n, median(runs[n].map((r) => r.machineBusy ?? 0))]));
+  const cpu = Object.fromEntries(sizes.map((n) => [n, median(runs[n].map((r) => (r.usage ? r.usage.userMs + r.usage.systemMs : 0)))]));
+  return { labs, median: m, machineBusy: busy, cliCpuMs: cpu, r16: m[16] / m[1], r32: m[32] / m[1], sequential: Object.fromEntries(sizes.map((n) => [n, n * m[1]])) };
+}
+
+async function setupRow(pgUrl) {
+  const runs = { 3: [], 12: [] };
+  for (let i = 0; i < REPS; i++) {
+    for (const n of [3, 12]) {
+      const lab = await openLab({ dist, pgUrl, nodes: n });
+      cleanups.push(() => lab.down());
+      try {
+        runs[n].push(await runCli({ cli, lab, args: ['setup', '--yes'] }));
+      } finally {
+        await lab.down();
+      }
+      log(`setup --yes, ${n} nodes, repetition ${i + 1}/${REPS}: ${ms(runs[n].at(-1).wallMs)}`);
+    }
+  }
+  const m = { 3: median(runs[3].map((r) => r.wallMs)), 12: median(runs[12].map((r) => r.wallMs)) };
+  const stepMedians = (n) => {
+    const out = {};
+    for (const run of runs[n]) {
+      for (const [num, s] of Object.entries(run.steps)) {
+        if (s.start === null || s.end === null) continue;
+        (out[num] ??= { id: s.id, ms: [], status: s.status }).ms.push(s.end - s.start);
+      }
+    }
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { id: v.id, status: v.status, ms: median(v.ms) }]));
+  };
+  const usage = (n, key) => median(runs[n].map((r) => r.usage?.[key] ?? 0));
+  const rss12 = runs[12].map((r) => r.usage?.maxRssMb ?? 0);
+  return {
+    median: m,
+    ratio: m[12] / m[3],
+    steps: { 3: stepMedians(3), 12: stepMedians(12) },
+    machineBusy: { 3: median(runs[3].map((r) => r.machineBusy ?? 0)), 12: median(runs[12].map((r) => r.machineBusy ?? 0)) },
+    cliCpuMs: { 3: usage(3, 'userMs') + usage(3, 'systemMs'), 12: usage(12, 'userMs') + usage(12, 'systemMs') },
+    memory: {
+      rssMb: median(rss12),
+      rssMaxMb: Math.max(...rss12),
+      rss3Mb: median(runs[3].map((r) => r.usage?.maxRssMb ?? 0)),
+      heapUsedMb: usage(12, 'peakHeapUsedMb'),
+      heapTotalMb: usage(12, 'peakHeapTotalMb'),
+      externalMb: usage(12, 'peakExternalMb'),
+    },
+  };
+}
+
+/** One extra run under `node --cpu-prof`: what the st-cluster process itself spends its time on. */
+async function profileRun(pgUrl, { nodes, latencyMs, args }) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'st-bench-prof-'));
+  const lab = await openLab({ dist, pgUrl, nodes, latencyMs });
+  cleanups.push(() => lab.down());
+  try {
+    const run = await runCli({ cli, lab, args, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+    const summary = summarizeCpuProfile(path.join(dir, files[0]));
+    return { command: `${args.join(' ')} on ${nodes} nodes${latencyMs ? ` (latency ${latencyMs} ms)` : ''}`, wallMs: run.wallMs, machineBusy: run.machineBusy, usage: run.usage, ...summary };
+  } finally {
+    await lab.down();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+try {
+  log(`machine: ${results.machine.cpu}, load ${results.loadStart}; ${REPS} repetitions`);
+  log('1/5 start-up …');
+  results.rows.startup = await startupRow();
+
+  log('3/5 ssh multiplexing (real sshd) …');
+  const sshd = await startSshd();
+  cleanups.push(() => sshd.stop());
+  const ssh = await sshRow({ dist, sshd, reps: REPS });
+  await cleanups.pop()();
+  results.rows.ssh = { on: median(ssh.on), off: median(ssh.off), ratio: median(ssh.off) / median(ssh.on) };
+
+  log('starting PostgreSQL …');
+  const pg = await startPg();
+  cleanups.push(() => pg.stop());
+
+  log('2/5 fan-out: preflight on 1, 4, 16, 32 nodes, 100 ms latency …');
+  const fan = await fanOutRow(pg.url);
+  for (const lab of fan.labs) await lab.down();
+  delete fan.labs;
+  results.rows.fanOut = fan;
+  log(`fan-out medians: ${Object.entries(fan.median).map(([n, t]) => `${n}: ${ms(t)}`).join(', ')}`);
+
+  log('4/5 + 5/5 setup --yes on 3 and 12 nodes …');
+  results.rows.setup = await setupRow(pg.url);
+
+  if (PROFILE) {
+    const missedFan = fan.r16 > 1.5 || fan.r32 > 2.5;
+    const missedSetup = results.rows.setup.ratio > 2 || results.rows.setup.memory.rssMb >= 150;
+    if (missedSetup && elapsed() < PROFILE_BUDGET_MS) {
+      log('profiling setup --yes on 12 nodes (a target was missed) …');
+      results.profiles.setup = await profileRun(pg.url, { nodes: 12, args: ['setup', '--yes'] });
+    }
+    if (missedFan && elapsed() < PROFILE_BUDGET_MS + 30_000) {
+      log('profiling preflight on 32 nodes (a target was missed) …');
+      results.profiles.fanOut = await profileRun(pg.url, { nodes: 32, latencyMs: 100, args: ['preflight'] });
+    }
+  }
+} finally {
+  await cleanup();
+}
+
+results.loadEnd = loadAverage();
+results.totalMs = elapsed();
+const findings = await readFile(path.join(here, 'FINDINGS.md'), 'utf8').catch(() => '');
+const { table, markdown } = renderResults(results, findings);
+console.log(`\n${table}\n`);
+await writeFile(OUT, markdown);
+log(`wrote ${path.relative(process.cwd(), OUT)}; whole bench ${ms(results.totalMs)}`);
