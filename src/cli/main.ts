@@ -1,25 +1,34 @@
 // Entry point. Only commander is imported up front so that --help and
 // --version stay fast (STACK.md: static imports cost ~350 ms). Each command
 // module below imports only commander itself and loads its work on use.
-import { Command } from 'commander';
-import { createRequire } from 'node:module';
+// A bare --version skips even commander (bench/RESULTS.md, start-up row).
+import { readFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const args = process.argv.slice(2);
 
-const program = new Command('st-cluster')
-  .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
-  .version(version)
-  .showHelpAfterError();
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  const { Command } = await import('commander');
+  const program = new Command('st-cluster')
+    .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
+    .version(version)
+    .showHelpAfterError();
 
-// One line per command module: each exports register(program).
-(await import('./commands/lab.js')).register(program);
-(await import('./commands/answers.js')).register(program);
-(await import('./commands/setup.js')).register(program);
-(await import('./commands/history.js')).register(program);
-(await import('./commands/adapter.js')).register(program);
-(await import('./commands/status.js')).register(program);
-(await import('./commands/add-node.js')).register(program);
-(await import('./commands/remove-node.js')).register(program);
+  // One entry per command module: each exports register(program). Loaded
+  // side by side; registered in this order (the order --help lists them).
+  const commands = await Promise.all([
+    import('./commands/lab.js'),
+    import('./commands/answers.js'),
+    import('./commands/setup.js'),
+    import('./commands/history.js'),
+    import('./commands/adapter.js'),
+    import('./commands/status.js'),
+    import('./commands/add-node.js'),
+    import('./commands/remove-node.js'),
+  ]);
+  for (const command of commands) command.register(program);
 
-await program.parseAsync(process.argv);
+  await program.parseAsync(process.argv);
+}
