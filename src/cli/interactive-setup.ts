@@ -4,8 +4,7 @@
 import { EventBus, EventLog } from '../engine/events.js';
 import { PreflightFailedError } from '../engine/errors.js';
 import { runSteps } from '../engine/runner.js';
-import type { RunContext } from '../engine/types.js';
-import type { Session } from '../journal/session.js';
+import { JournalSlot } from '../journal/journal-writer.js';
 import { steps } from '../steps/index.js';
 import { restoreTerminal, startActivity } from '../ui/activity.js';
 import { HumanReporter } from '../ui/human.js';
@@ -18,13 +17,16 @@ import { outcomeOf, type ResultEvent } from './outcome.js';
 import { parseFlags } from './run-command.js';
 import { collectAnswers, type Collected } from './wizard-collect.js';
 import { offerSave } from './wizard-save.js';
+import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
 import { wire, type Wired } from './wiring.js';
 
 const write = (text: string): void => void process.stdout.write(text);
 
 export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = new InquirerPrompter()): Promise<void> {
   const reporter = new HumanReporter({ tty: true, showPassing: true });
-  const events = new EventBus().add(reporter);
+  // The journal's slot first: what the operator sees is already on disk.
+  const slot = new JournalSlot();
+  const events = new EventBus().add(slot).add(reporter);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -41,8 +43,8 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const real = new SetupRun(events, slot);
   let wired: Wired | undefined;
-  let session: Session | undefined;
   let resumeHint = '';
   let result: ResultEvent;
   try {
@@ -59,27 +61,21 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     const { loaded } = collected;
     if (flags.dryRun) {
       wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events });
-      events.emit(runEvent(wired.ctx));
+      events.emit(runEvent('setup', wired.ctx));
       await runSteps(wired.ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: 'Plan complete. Nothing was changed.' };
     } else if (!(await showPlanAndConfirm(collected, prompter, options, controller.signal))) {
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Nothing was changed. Run the wizard again when you are ready${resumeHint}.` };
     } else {
-      const { openSetupJournal } = await import('../journal/setup-journal.js');
-      const opened = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
-      session = opened;
-      events.add(opened.journal);
-      for (const note of opened.decision.notes) write(`${note}\n`);
-      wired = await wire(loaded, { dryRun: false, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId: opened.journal.runId, wrapAdapter: (adapter) => opened.audit(adapter) });
-      const { ctx } = wired;
-      ctx.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() });
-      events.emit(runEvent(ctx));
-      await runSteps(ctx, steps, { dryRun: false, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}), ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
-      const done = options.until !== undefined && options.until < 10 ? `Steps 1–${options.until} done. Run setup again to continue.` : `The Enterprise Cluster is set up: ${ctx.nodes.length} nodes Online.`;
+      const ctx = await real.run(loaded, flags, options, controller.signal, {
+        note: (line) => write(`${line}\n`),
+        prepare: (c) => (c.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() })),
+      });
+      const done = setupSuccess(ctx.nodes.length, options.until);
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
     }
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, session ? ' with --resume' : resumeHint);
+    const { result: failed, lines } = outcomeOf(error, real.journaled ? ' with --resume' : resumeHint);
     result = failed;
     reporter.pause();
     for (const line of lines) process.stderr.write(`${line}\n`);
@@ -87,15 +83,13 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await wired?.close().catch(() => undefined);
+    await real.closeNodes();
   }
   events.emit(result);
-  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
+  for (const warning of await real.closeSession()) process.stderr.write(`${warning}\n`);
   restoreTerminal();
   process.exitCode = result.exitCode;
 }
-
-const runEvent = (ctx: RunContext) =>
-  ({ type: 'run', runId: ctx.runId, command: 'setup', cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun }) as const;
 
 function secretKeysTyped(collected: Collected): string[] {
   const { answers } = collected.loaded;

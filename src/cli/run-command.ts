@@ -11,8 +11,8 @@ import { NdjsonReporter } from '../ui/ndjson.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf, type ResultEvent } from './outcome.js';
 import { wire, type Wired } from './wiring.js';
-import type { Session } from '../journal/session.js';
 import { JournalSlot } from '../journal/journal-writer.js';
+import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
 
 type CommandName = 'setup' | 'plan' | 'preflight';
 
@@ -30,8 +30,8 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   const onSignal = (): void => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const real = new SetupRun(events, journalSlot);
   let wired: Wired | undefined;
-  let session: Session | undefined;
   let result: ResultEvent;
   try {
     if (!flags.answers) throw new UsageError('--answers FILE is needed: there is no terminal to ask the questions on.', 'write one with st-cluster answers init --out cluster.yaml, or run setup in a terminal.');
@@ -43,39 +43,32 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
     }
     if (command === 'setup' && !flags.dryRun) {
-      // Locks, resume policy and journal before step 1 (DESIGN.md "Journal, resume, lock").
-      const { openSetupJournal } = await import('../journal/setup-journal.js');
-      session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
-      journalSlot.attach(session.journal);
-      for (const note of session.decision.notes) process.stderr.write(`${note}\n`);
+      const ctx = await real.run(loaded, flags, options, controller.signal, { note: (line) => process.stderr.write(`${line}\n`) });
+      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: setupSuccess(ctx.nodes.length, options.until) };
+    } else {
+      // plan, preflight and dry runs write nothing on the jump host: no journal, no lock.
+      wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+      const { ctx } = wired;
+      events.emit(runEvent(command, ctx));
+      await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };
     }
-    const journaled = session ? { runId: session.journal.runId, wrapAdapter: session.audit } : {};
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), ...journaled });
-    const { ctx } = wired;
-    events.emit({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}), ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
-    result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx.nodes.length, options.until) };
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, session ? ' with --resume' : '');
+    const { result: failed, lines } = outcomeOf(error, real.journaled ? ' with --resume' : '');
     result = failed;
     for (const line of lines) process.stderr.write(`${line}\n`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await wired?.close().catch(() => undefined);
+    await real.closeNodes();
   }
   events.emit(result);
   // Released only now: the journal holds the run's result before another run may start.
-  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
+  for (const warning of await real.closeSession()) process.stderr.write(`${warning}\n`);
   process.exitCode = result.exitCode;
 }
 
-function successMessage(command: CommandName, nodes: number, until?: number): string {
-  if (command === 'preflight') return `Preflight passed on ${nodes} nodes.`;
-  if (command === 'plan') return 'Plan complete. Nothing was changed.';
-  if (until !== undefined && until < 10) return `Steps 1–${until} done. Run setup again to continue.`;
-  return `The Enterprise Cluster is set up: ${nodes} nodes Online.`;
-}
 
 export function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
   const parallel = Number(flags.parallel);

@@ -1,0 +1,76 @@
+// One real `setup` run's plumbing, shared by the scripted and the interactive
+// paths: journal and local lock first, adapters audited, the database lock
+// taken before the first change, everything given back by close().
+import type { LoadedAnswers } from '../answers/index.js';
+import type { EventBus } from '../engine/events.js';
+import { runSteps } from '../engine/runner.js';
+import type { RunContext } from '../engine/types.js';
+import type { JournalSlot } from '../journal/journal-writer.js';
+import type { Session } from '../journal/session.js';
+import { steps } from '../steps/index.js';
+import type { RunFlags } from './commands/setup.js';
+import type { parseFlags } from './run-command.js';
+import { wire, type Wired } from './wiring.js';
+
+export type ParsedFlags = ReturnType<typeof parseFlags>;
+
+export const runEvent = (command: string, ctx: RunContext) =>
+  ({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun }) as const;
+
+export class SetupRun {
+  private session: Session | undefined;
+  private wired: Wired | undefined;
+
+  /** Put the slot first on the bus: what a reporter shows is then already journaled. */
+  constructor(
+    private readonly events: EventBus,
+    private readonly slot: JournalSlot,
+  ) {}
+
+  get journaled(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** Opens the journal, wires audited adapters and walks the ten steps for real. */
+  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void }): Promise<RunContext> {
+    const { openSetupJournal } = await import('../journal/setup-journal.js');
+    const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
+    this.session = session;
+    this.slot.attach(session.journal);
+    for (const note of session.decision.notes) io.note(note);
+    this.wired = await wire(loaded, {
+      dryRun: false,
+      parallel: options.parallel,
+      events: this.events,
+      acceptNewHostKeys: Boolean(flags.acceptNewHostKeys),
+      runId: session.journal.runId,
+      wrapAdapter: session.audit,
+    });
+    const { ctx } = this.wired;
+    io.prepare?.(ctx);
+    this.events.emit(runEvent('setup', ctx));
+    await runSteps(ctx, steps, {
+      dryRun: false,
+      acceptRisks: options.acceptRisks,
+      signal,
+      ...(options.until ? { until: options.until } : {}),
+      beforeFirstChange: session.lockDatabase,
+    });
+    return ctx;
+  }
+
+  /** Closes the nodes' connections (removing staged secrets); call before the result is emitted. */
+  async closeNodes(): Promise<void> {
+    await this.wired?.close().catch(() => undefined);
+  }
+
+  /** Gives the locks back after the result is journaled; returns warnings for the operator. */
+  async closeSession(): Promise<string[]> {
+    return (await this.session?.close()) ?? [];
+  }
+}
+
+export function setupSuccess(nodes: number, until?: number): string {
+  if (until !== undefined && until < 10) return `Steps 1–${until} done. Run setup again to continue.`;
+  return `The Enterprise Cluster is set up: ${nodes} nodes Online.`;
+}
