@@ -15,7 +15,7 @@ import { wire, type Wired } from './wiring.js';
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 export const runEvent = (command: string, ctx: RunContext) =>
-  ({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun }) as const;
+  ({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length }) as const;
 
 export class SetupRun {
   private session: Session | undefined;

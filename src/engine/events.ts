@@ -4,7 +4,7 @@
 export type StepStatus = 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned';
 
 export type RunEvent =
-  | { type: 'run'; runId: string; command: string; cluster: string; nodes: string[]; dryRun: boolean }
+  | { type: 'run'; runId: string; command: string; cluster: string; nodes: string[]; dryRun: boolean; steps?: number }
   | { type: 'step'; step: string; number: number; title: string; seed?: string; status: StepStatus; reason?: string }
   | {
       type: 'check';

@@ -33,6 +33,7 @@ export class HumanReporter implements EventSink {
     switch (event.type) {
       case 'run':
         this.dryRun = event.dryRun;
+        this.total = event.steps ?? this.total;
         this.line(chalk.bold(`st-cluster ${event.command}: cluster ${event.cluster}, ${event.nodes.length} nodes (${event.nodes.join(', ')})${event.dryRun ? ', dry run — nothing is changed' : ''}`));
         break;
       case 'step':

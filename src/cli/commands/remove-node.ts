@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use; never accepts a changed key')
     .addOption(new Option('--state-dir <dir>', 'where the lock and the journal live, as for setup (default ~/.st-cluster)').env('ST_CLUSTER_STATE_DIR'))
     .action(async (flags: RemoveNodeCommandFlags) => {
-      const { runDayTwo } = await import('../../day-two/run-day-two.js');
+      const { runDayTwo } = await import('../run-day-two.js');
       process.exitCode = await runDayTwo('remove-node', flags);
     });
 }

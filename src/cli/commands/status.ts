@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .option('--parallel <n>', 'nodes looked at at once', '16')
     .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use; never accepts a changed key')
     .action(async (flags: StatusCommandFlags) => {
-      const { runStatus } = await import('../../day-two/run-status.js');
+      const { runStatus } = await import('../run-status.js');
       process.exitCode = await runStatus(flags);
     });
 }

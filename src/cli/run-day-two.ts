@@ -2,9 +2,9 @@
 // walk the day-two steps with the setup's runner, report, and return the exit
 // code src/cli/outcome.ts maps the ending to (the command sets it).
 import { loadAnswers } from '../answers/index.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import { outcomeOf, type ResultEvent } from '../cli/outcome.js';
-import { wire, type Wired } from '../cli/wiring.js';
+import { ExitCode } from './exit-codes.js';
+import { outcomeOf, type ResultEvent } from './outcome.js';
+import { wire, type Wired } from './wiring.js';
 import { UsageError } from '../engine/errors.js';
 import { EventBus } from '../engine/events.js';
 import { runSteps } from '../engine/runner.js';
@@ -12,10 +12,10 @@ import type { NodeRef, RunContext, Step } from '../engine/types.js';
 import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
 import { newRunId } from '../journal/setup-journal.js';
-import { addNodeSteps } from './add-node-steps.js';
-import { lockCluster, type ClusterLock } from './cluster-lock.js';
-import { managerFor } from './cluster-api.js';
-import { REMOVED_NODE_WARNING, removeNodeSteps } from './remove-node-steps.js';
+import { addNodeSteps } from '../day-two/add-node-steps.js';
+import { lockCluster, type ClusterLock } from '../day-two/cluster-lock.js';
+import { managerFor } from '../day-two/cluster-api.js';
+import { REMOVED_NODE_WARNING, removeNodeSteps } from '../day-two/remove-node-steps.js';
 
 export type DayTwoCommand = 'add-node' | 'remove-node';
 
@@ -92,7 +92,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
-    events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun });
+    events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length });
     await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {

@@ -2,13 +2,13 @@
 // Ctrl-C. Wired as a dry run: the adapters refuse every write, so status cannot
 // change a node even by mistake.
 import { loadAnswers } from '../answers/index.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import { outcomeOf } from '../cli/outcome.js';
-import { wire, type Wired } from '../cli/wiring.js';
+import { ExitCode } from './exit-codes.js';
+import { outcomeOf } from './outcome.js';
+import { wire, type Wired } from './wiring.js';
 import { InterruptedError, UsageError } from '../engine/errors.js';
 import { renderStatusTable } from '../ui/status-table.js';
-import { collectStatus } from './status.js';
-import type { Verdict } from './verdict.js';
+import { collectStatus } from '../day-two/status.js';
+import type { Verdict } from '../day-two/verdict.js';
 
 export interface StatusFlags {
   answers: string;
