@@ -2,6 +2,8 @@
 // walk the day-two steps with the setup's runner, report, and return the exit
 // code src/cli/outcome.ts maps the ending to (the command sets it).
 import { loadAnswers } from '../answers/index.js';
+import type { AddNodeCommandFlags } from './commands/add-node.js';
+import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf, type ResultEvent } from './outcome.js';
 import { wire, type Wired } from './wiring.js';
@@ -19,19 +21,8 @@ import { REMOVED_NODE_WARNING, removeNodeSteps } from '../day-two/remove-node-st
 
 export type DayTwoCommand = 'add-node' | 'remove-node';
 
-export interface DayTwoFlags {
-  answers: string;
-  node: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  parallel: string;
-  force?: boolean;
-  acceptRisk?: string[];
-  reason?: string;
-  acceptNewHostKeys?: boolean;
-  stateDir?: string;
-}
+/** What add-node and remove-node are given: the union of their flags. */
+export type DayTwoFlags = AddNodeCommandFlags & RemoveNodeCommandFlags;
 
 export function targetNode(ctx: RunContext, name: string, command: DayTwoCommand): NodeRef {
   const node = ctx.nodes.find((n) => n.name === name);

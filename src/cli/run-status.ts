@@ -2,6 +2,7 @@
 // Ctrl-C. Wired as a dry run: the adapters refuse every write, so status cannot
 // change a node even by mistake.
 import { loadAnswers } from '../answers/index.js';
+import type { StatusCommandFlags } from './commands/status.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf } from './outcome.js';
 import { wire, type Wired } from './wiring.js';
@@ -10,15 +11,7 @@ import { renderStatusTable } from '../ui/status-table.js';
 import { collectStatus } from '../day-two/status.js';
 import type { Verdict } from '../day-two/verdict.js';
 
-export interface StatusFlags {
-  answers: string;
-  json?: boolean;
-  watch?: boolean;
-  interval: string;
-  minNodes?: string;
-  parallel: string;
-  acceptNewHostKeys?: boolean;
-}
+export type StatusFlags = StatusCommandFlags;
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
