@@ -22,7 +22,8 @@ const lab = await labUp({ dir, nodes: 3 });
 let status = 1;
 try {
   console.log(`Lab up: ${lab.nodes.map((n) => `${n.name} ${n.address}`).join(', ')}; answers in ${lab.answersFile}\n`);
-  status = st('setup', '--answers', lab.answersFile, '--yes');
+  // Each demo is a new cluster: its journal lives with the lab, not in ~/.st-cluster/lab.
+  status = st('setup', '--answers', lab.answersFile, '--yes', '--state-dir', path.join(dir, 'state'));
   if (status === 0) st('lab', 'status', '--dir', dir);
 } finally {
   if (keep) console.log(`\nThe lab stays up (--keep). Remove it with: node ${path.relative(process.cwd(), cli)} lab down --dir ${dir}`);
