@@ -19,14 +19,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // One entry per command module: each exports register(program). Loaded
   // side by side; registered in this order (the order --help lists them).
   const commands = await Promise.all([
-    import('./commands/lab.js'),
-    import('./commands/answers.js'),
     import('./commands/setup.js'),
-    import('./commands/history.js'),
-    import('./commands/adapter.js'),
     import('./commands/status.js'),
     import('./commands/add-node.js'),
     import('./commands/remove-node.js'),
+    import('./commands/history.js'),
+    import('./commands/answers.js'),
+    import('./commands/lab.js'),
+    import('./commands/adapter.js'),
   ]);
   for (const command of commands) command.register(program);
 
