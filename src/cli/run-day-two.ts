@@ -13,9 +13,10 @@ import { runSteps } from '../engine/runner.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
 import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
-import { newRunId } from '../journal/setup-journal.js';
+import { newRunId, openSetupJournal } from '../journal/setup-journal.js';
 import { addNodeSteps } from '../day-two/add-node-steps.js';
-import { lockCluster, type ClusterLock } from '../day-two/cluster-lock.js';
+import { JournalSlot } from '../journal/journal-writer.js';
+import type { Session } from '../journal/session.js';
 import { managerFor } from '../day-two/cluster-api.js';
 import { REMOVED_NODE_WARNING, removeNodeSteps } from '../day-two/remove-node-steps.js';
 
@@ -64,27 +65,33 @@ function successMessage(command: DayTwoCommand, ctx: RunContext, node: NodeRef):
 }
 
 export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Promise<number> {
-  const events = new EventBus();
+  // The journal's slot first: what a reporter shows is already on disk.
+  const slot = new JournalSlot();
+  const events = new EventBus().add(slot);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY) }));
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let wired: Wired | undefined;
-  let lock: ClusterLock | undefined;
+  let session: Session | undefined;
   let result: ResultEvent;
   try {
     const options = parseFlags(command, flags);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const runId = newRunId();
-    // A dry run writes nothing on the jump host either, so it takes no lock (as setup --dry-run).
-    if (!flags.dryRun) lock = await lockCluster(loaded, runId, flags.stateDir);
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId });
+    // Setup's locks and journal (DESIGN.md "Journal, resume, lock"); it refuses while
+    // the last setup run is unfinished. A dry run writes nothing on the jump host, as setup --dry-run.
+    if (!flags.dryRun) {
+      session = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
+      slot.attach(session.journal);
+    }
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit } : {}) });
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
     events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length });
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal });
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
     const { result: failed, lines } = outcomeOf(error, '');
@@ -96,6 +103,6 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);
-  await lock?.release().catch(() => undefined);
+  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
   return result.exitCode;
 }

@@ -25,12 +25,15 @@ export interface ResumeDecision {
 }
 
 /**
- * The open run: newest first, the first run that acted, unless a run that ended
+ * The open setup run: newest first, the first run that acted, unless a run that ended
  * ok comes before it. Runs that changed nothing (a failed preflight, a refused
  * start) neither open nor close anything.
  */
 export function openRun(runs: readonly RunSummary[]): RunSummary | undefined {
   for (const run of [...runs].reverse()) {
+    // add-node and remove-node journal here too, but resume speaks of setup runs:
+    // a cut day-two run is simply run again (its steps re-verify what is done).
+    if (run.header && run.header.command !== 'setup') continue;
     if (run.result?.status === 'ok') return undefined;
     if (acted(run)) return run;
   }

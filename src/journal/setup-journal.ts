@@ -21,7 +21,8 @@ export interface SetupJournalFlags {
 /** Sortable by time, unique enough for one cluster: 20260101T120000-a1b2c3. */
 export const newRunId = (now = new Date()): string => `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
 
-export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJournalFlags, runId = newRunId()): Promise<Session> {
+/** Opens the journal session of a run that changes the cluster: setup, add-node or remove-node. */
+export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJournalFlags, runId = newRunId(), command = 'setup'): Promise<Session> {
   const { answers } = loaded;
   const dbPassword = (await loaded.secrets.get('database.password')).reveal();
   const adminPassword = (await loaded.secrets.get('admin.password')).reveal();
@@ -35,7 +36,7 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
     ...(flags.reason ? { reason: flags.reason } : {}),
   };
   return openSession({
-    command: 'setup',
+    command,
     cluster: answers.cluster.name,
     runId,
     ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLockFile } from '../../src/journal/lock-file.js';
+import { readJournal } from '../../src/journal/journal-reader.js';
 import { clusterPaths } from '../../src/journal/records.js';
 import { clusterNodeRows, installPath, serviceAlive } from '../support/cluster-state.js';
 import { CLI, failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
@@ -132,6 +133,15 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
     const { exitCode, json } = await status(four);
     expect(exitCode).toBe(0);
     expect(json.online).toEqual(['node1', 'node2', 'node3', 'node4']);
+    // The same journal and audit log as setup: the add-node run and its commands are recorded.
+    const paths = clusterPaths(path.join(lab.dir, 'st-cluster-state'), 'lab');
+    const { runs } = await readJournal(paths.journal);
+    const added = runs.at(-1)!;
+    expect(added.header?.command).toBe('add-node');
+    expect(added.result?.status).toBe('ok');
+    const audit = await readFile(paths.audit, 'utf8');
+    expect(audit).toContain(added.runId);
+    expect(audit).toMatch(/"node":"node4"/);
   });
 
   it('remove-node waits its turn: exit 5 while another run holds the cluster lock, nothing changed', async () => {
