@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { acquireRunLock, decodeHolder, encodeHolder, lockKey, type RunLockResult } from '../../src/db/run-lock.js';
 import type { DbLockHolder } from '../../src/db/types.js';
 import { DbError } from '../../src/db/types.js';
-import { waitFor } from '../../src/st/wait.js';
+import { pollUntil, systemClock } from '../../src/engine/poll.js';
 import { buildLockChild } from './lock-child.js';
 import { createPgFixture, type PgFixture } from './pg-fixture.js';
 
@@ -80,12 +80,13 @@ describe('acquireRunLock', () => {
     }
     const killedAt = Date.now();
     let lock: RunLockResult | undefined;
-    const freed = await waitFor(
+    const freed = await pollUntil(
+      systemClock,
       async () => {
         lock = await acquireRunLock(fx.settings, 'c-kill', holder('run-after'));
         return isLock(lock);
       },
-      { timeoutMs: 5000, intervalMs: 20 },
+      5000,
     );
     expect(freed).toBe(true);
     expect(Date.now() - killedAt).toBeLessThan(1000);

@@ -1,5 +1,5 @@
 // Test helpers for whole runs against the rehearsal lab and the built CLI.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -19,7 +19,10 @@ export function randomAddressBase(): string {
 export async function startLab(options: Partial<LabOptions> = {}): Promise<LabInfo & { down(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'st-lab-'));
   const info = await labUp({ dir: path.join(dir, 'lab'), nodes: 3, dbUrl: inject('pgUrl'), addressBase: randomAddressBase(), ...options });
-  return { ...info, down: () => labDown(info.dir) };
+  return { ...info, down: async () => {
+    await labDown(info.dir);
+    await rm(dir, { recursive: true, force: true });
+  } };
 }
 
 export interface CliRun {
