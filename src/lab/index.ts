@@ -6,3 +6,5 @@ export { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
 export { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
 export { LAB_SSH_USER, sshNodeUnavailable } from './ssh-node.js';
 export type { LabInfo, LabNode, LabOptions, LabSshd, LabStatus, ServiceState } from './types.js';
+export { freePort } from './free-port.js';
+export { startEphemeralPostgres, type EphemeralPostgres } from './ephemeral-pg.js';

