@@ -13,7 +13,8 @@ import { renderPlanSummary } from '../ui/plan-summary.js';
 import { InquirerPrompter, type Prompter } from '../ui/prompter.js';
 import type { RunFlags } from './commands/setup.js';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf, type ResultEvent } from './outcome.js';
+import { reportFailure, type ResultEvent } from './outcome.js';
+import { onInterrupt } from './signals.js';
 import { parseFlags } from './run-command.js';
 import { collectAnswers, type Collected } from './wizard-collect.js';
 import { offerSave } from './wizard-save.js';
@@ -41,8 +42,7 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     process.stderr.write('\nStopping after the current action (its temporary files are removed). Ctrl-C again to stop at once.\n');
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offInterrupt = onInterrupt(onSignal);
   const real = new SetupRun(events, slot);
   let wired: Wired | undefined;
   let resumeHint = '';
@@ -75,13 +75,10 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
     }
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, real.journaled ? ' with --resume' : resumeHint);
-    result = failed;
     reporter.pause();
-    for (const line of lines) process.stderr.write(`${line}\n`);
+    result = reportFailure(error, real.journaled ? ' with --resume' : resumeHint);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     await wired?.close().catch(() => undefined);
     await real.closeNodes();
   }

@@ -39,3 +39,10 @@ export function outcomeOf(error: unknown, resumeHint: string): { result: ResultE
   const message = error instanceof Error ? error.message : String(error);
   return { result: { type: 'result', status: 'error', exitCode: ExitCode.internal, message: `Internal error: ${message}` }, lines: error instanceof Error && error.stack ? [error.stack] : [] };
 }
+
+/** The outcome of a failed command, with its explaining lines already on stderr. */
+export function reportFailure(error: unknown, resumeHint = ''): ResultEvent {
+  const { result, lines } = outcomeOf(error, resumeHint);
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  return result;
+}

@@ -9,7 +9,8 @@ import { steps } from '../steps/index.js';
 import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf, type ResultEvent } from './outcome.js';
+import { reportFailure, type ResultEvent } from './outcome.js';
+import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { JournalSlot } from '../journal/journal-writer.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
@@ -27,9 +28,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   const events = new EventBus().add(journalSlot);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offInterrupt = onInterrupt(() => controller.abort());
   const real = new SetupRun(events, journalSlot);
   let wired: Wired | undefined;
   let result: ResultEvent;
@@ -54,12 +53,9 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };
     }
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, real.journaled ? ' with --resume' : '');
-    result = failed;
-    for (const line of lines) process.stderr.write(`${line}\n`);
+    result = reportFailure(error, real.journaled ? ' with --resume' : '');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     await wired?.close().catch(() => undefined);
     await real.closeNodes();
   }

@@ -5,7 +5,8 @@ import { loadAnswers } from '../answers/index.js';
 import type { AddNodeCommandFlags } from './commands/add-node.js';
 import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf, type ResultEvent } from './outcome.js';
+import { reportFailure, type ResultEvent } from './outcome.js';
+import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { UsageError } from '../engine/errors.js';
 import { EventBus } from '../engine/events.js';
@@ -70,9 +71,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
   const events = new EventBus().add(slot);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY) }));
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offInterrupt = onInterrupt(() => controller.abort());
   let wired: Wired | undefined;
   let session: Session | undefined;
   let result: ResultEvent;
@@ -94,12 +93,9 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
-    const { result: failed, lines } = outcomeOf(error, '');
-    result = failed;
-    for (const line of lines) process.stderr.write(`${line}\n`);
+    result = reportFailure(error);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);

@@ -5,6 +5,7 @@ import { loadAnswers } from '../answers/index.js';
 import type { StatusCommandFlags } from './commands/status.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf } from './outcome.js';
+import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { InterruptedError, UsageError } from '../engine/errors.js';
 import { renderStatusTable } from '../ui/status-table.js';
@@ -32,11 +33,8 @@ function parseFlags(flags: StatusFlags): { parallel: number; intervalMs: number;
 export async function runStatus(flags: StatusFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
   const tty = Boolean(process.stdout.isTTY);
   const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  if (flags.watch) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  // Only --watch ends with Ctrl-C; a single look keeps Node's own handling.
+  const offInterrupt = flags.watch ? onInterrupt(() => controller.abort()) : () => undefined;
   let wired: Wired | undefined;
   try {
     const options = parseFlags(flags);
@@ -61,13 +59,12 @@ export async function runStatus(flags: StatusFlags, write: (text: string) => voi
     // --watch ends with Ctrl-C; the exit code is the last verdict's, as for a single look.
     return code;
   } catch (error) {
+    // status prints no result event, so the message goes to stderr with its lines.
     const { result, lines } = outcomeOf(error, '');
-    process.stderr.write(`${result.message ?? 'status failed'}\n`);
-    for (const line of lines) process.stderr.write(`${line}\n`);
+    for (const line of [result.message ?? 'status failed', ...lines]) process.stderr.write(`${line}\n`);
     return result.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     await wired?.close().catch(() => undefined);
   }
 }
