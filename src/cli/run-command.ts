@@ -14,6 +14,18 @@ import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { JournalSlot } from '../journal/journal-writer.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
+import { JunitSink } from '../ui/junit.js';
+import { writeFile } from 'node:fs/promises';
+
+async function writeJunit(file: string, junit: JunitSink): Promise<void> {
+  try {
+    await writeFile(file, junit.render());
+  } catch (error) {
+    // The run's outcome stands; a CI system then misses its report, so say so loudly.
+    process.stderr.write(`Could not write the JUnit report ${file}: ${(error as Error).message}\n`);
+    if (process.exitCode === 0) process.exitCode = 1;
+  }
+}
 
 type CommandName = 'setup' | 'plan' | 'preflight';
 
@@ -26,6 +38,8 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   // The journal's slot comes first: what stdout shows is already on disk.
   const journalSlot = new JournalSlot();
   const events = new EventBus().add(journalSlot);
+  const junit = flags.junit ? new JunitSink() : undefined;
+  if (junit) events.add(junit);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
   const controller = new AbortController();
   const offInterrupt = onInterrupt(() => controller.abort());
@@ -63,6 +77,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   // Released only now: the journal holds the run's result before another run may start.
   for (const warning of await real.closeSession()) process.stderr.write(`${warning}\n`);
   process.exitCode = result.exitCode;
+  if (junit && flags.junit) await writeJunit(flags.junit, junit);
 }
 
 

@@ -15,6 +15,7 @@ export interface RunFlags {
   forceAnswersChange?: boolean;
   stateDir?: string;
   auditLog?: string;
+  junit?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -26,7 +27,8 @@ function common(command: Command, answersRequired = true): Command {
     .option('--parallel <n>', 'nodes worked on at once', '16')
     .option('--accept-risk <id>', 'turn one failed check (ID or ID@node) into a recorded warning; repeatable; needs --reason', collect)
     .option('--reason <text>', 'why the risk is accepted (recorded)')
-    .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use (recorded); never accepts a changed key');
+    .option('--accept-new-host-keys', 'ssh: trust unknown host keys on first use (recorded); never accepts a changed key')
+    .option('--junit <file>', 'also write every check as a JUnit XML test case to this file (for CI systems)');
 }
 
 export function register(program: Command): void {
