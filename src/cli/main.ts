@@ -24,6 +24,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     import('./commands/add-node.js'),
     import('./commands/remove-node.js'),
     import('./commands/history.js'),
+    import('./commands/report.js'),
     import('./commands/answers.js'),
     import('./commands/lab.js'),
     import('./commands/adapter.js'),

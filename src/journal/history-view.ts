@@ -18,7 +18,8 @@ export interface HistoryOptions {
 const MARK: Record<string, string> = { done: '✓', 'already-done': '=', skipped: '-', failed: '✗', started: '…', planned: '?' };
 export const LEGEND = 'steps: ✓ done  = already done (verified)  - skipped  ✗ failed  … cut while running';
 
-async function clusterName(options: HistoryOptions, stateDir: string): Promise<string> {
+/** The cluster named by the options, else the only one journaled under stateDir. */
+export async function clusterName(options: Pick<HistoryOptions, 'cluster' | 'answers'>, stateDir: string): Promise<string> {
   if (options.cluster) return options.cluster;
   if (options.answers) {
     const { loadAnswers } = await import('../answers/index.js');

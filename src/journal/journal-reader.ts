@@ -38,22 +38,30 @@ export async function readJournal(file: string): Promise<{ runs: RunSummary[]; s
   return parseJournal(text);
 }
 
-export function parseJournal(text: string): { runs: RunSummary[]; skipped: number } {
-  const runs = new Map<string, RunSummary>();
+/** The journal's records in order; a line that does not parse (torn by a crash) is counted, not fatal. */
+export function journalRecords(text: string): { records: JournalRecord[]; skipped: number } {
+  const records: JournalRecord[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    let record: JournalRecord;
     try {
-      record = JSON.parse(line) as JournalRecord;
+      const record = JSON.parse(line) as JournalRecord;
+      if (typeof record === 'object' && record !== null && typeof record.runId === 'string') {
+        records.push(record);
+        continue;
+      }
     } catch {
-      skipped += 1;
-      continue;
+      // counted below
     }
-    if (typeof record !== 'object' || record === null || typeof record.runId !== 'string') {
-      skipped += 1;
-      continue;
-    }
+    skipped += 1;
+  }
+  return { records, skipped };
+}
+
+export function parseJournal(text: string): { runs: RunSummary[]; skipped: number } {
+  const runs = new Map<string, RunSummary>();
+  const { records, skipped } = journalRecords(text);
+  for (const record of records) {
     let run = runs.get(record.runId);
     if (!run) {
       run = { runId: record.runId, startedAt: record.at, lastAt: record.at, steps: [], started: [], done: [], failed: [], acceptedRisks: [] };
