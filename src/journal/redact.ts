@@ -45,13 +45,18 @@ export class Redactor {
   private walk(value: unknown, seen: WeakSet<object>): unknown {
     if (typeof value === 'string') return this.text(value);
     if (typeof value !== 'object' || value === null) return value;
+    if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
+    // Only a true cycle is cut: an object met twice side by side (one argv in two places) is copied twice.
     if (seen.has(value)) return '[circular]';
     seen.add(value);
-    if (Array.isArray(value)) return value.map((item) => this.walk(item, seen));
-    if (value instanceof Uint8Array) return `[${value.byteLength} bytes]`;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = this.walk(item, seen);
-    return out;
+    try {
+      if (Array.isArray(value)) return value.map((item) => this.walk(item, seen));
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key] = this.walk(item, seen);
+      return out;
+    } finally {
+      seen.delete(value);
+    }
   }
 }
 

@@ -46,4 +46,14 @@ describe('Redactor: connection strings and password key/values', () => {
     expect(out.detail.ok).toBe(true);
     expect(event.stderr).toContain('Canary-xyz');
   });
+
+  it('copies an object met twice, and cuts only a true cycle', () => {
+    const argv = ['a', 'Canary-xyz'];
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    const out = new Redactor().add('Canary-xyz').value({ one: argv, two: argv, loop });
+    expect(out.one).toEqual(['a', REDACTED]);
+    expect(out.two).toEqual(['a', REDACTED]);
+    expect(out.loop).toEqual({ name: 'loop', self: '[circular]' });
+  });
 });
