@@ -11,9 +11,9 @@ const MIN_SUBSTRING = 4;
 
 // scheme://user:password@ — the user part stops at ':' so "host:8443/x@y" is never taken for one.
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)([^\s/?#@]+)@/gi;
-// libpq's "password=…", a properties file's "postgrePassword=…", "--password=…"; not "password: …",
-// which is how error texts name a key (a false positive there hides the message).
-const PASSWORD_VALUE = /\b([\w.-]*(?:password|passwd|pwd)[\w.-]*[ \t]*=[ \t]*)([^\s&;,'"]+)/gi;
+// libpq's "password=…", a properties file's "postgrePassword=…", "--password=…". Not "password: …",
+// which is how error texts name a key, nor PWD=: a false positive there hides the message.
+const PASSWORD_VALUE = /\b([\w.-]*(?:password|passwd)[\w.-]*[ \t]*=[ \t]*)([^\s&;,'"]+)/gi;
 
 export class Redactor {
   private readonly secrets = new Set<string>();

@@ -22,6 +22,7 @@ describe('Redactor: connection strings and password key/values', () => {
     expect(r.text('--db-password = S3cret')).toBe(`--db-password = ${REDACTED}`);
     expect(r.text('database.password: the file is empty')).toBe('database.password: the file is empty');
     expect(r.text('SecretFilePath=/opt/st/bin/taeh postgreUseExistingSchema=true')).toBe('SecretFilePath=/opt/st/bin/taeh postgreUseExistingSchema=true');
+    expect(r.text('PWD=/opt/st OLDPWD=/root')).toBe('PWD=/opt/st OLDPWD=/root');
   });
 
   it('masks a known secret first, wherever it is, then the patterns', () => {
