@@ -1,6 +1,7 @@
 // Resolves the secret references of loaded answers on demand. "prompt" goes
 // through an injected function (the CLI wires the one Prompter, STYLE.md rule 3),
 // so this module never imports a prompt library.
+import { runRedactor } from '../journal/redact.js';
 import { AnswersError } from './errors.js';
 import { issueAt } from './issue.js';
 import type { Answers, SecretRef } from './schema.js';
@@ -34,6 +35,8 @@ export function createSecretResolver(
   answers: Answers,
   env: NodeJS.ProcessEnv,
   source: Pick<AnswersSource, 'file' | 'locate'>,
+  /** Where each resolved value is registered, the moment it is known, so no output can show it. */
+  redactor: { add(value: string): unknown } = runRedactor,
 ): SecretResolver {
   let prompt: PromptFn | undefined;
   const cache = new Map<SecretKey, Promise<Secret>>();
@@ -57,6 +60,8 @@ export function createSecretResolver(
       value = read.value;
       from = read.source;
     }
+    // Registered before it is judged: even a refused value must not be shown.
+    redactor.add(value);
     const problem = key === 'database.password' ? dbPasswordProblem(value, answers.database.type) : undefined;
     if (problem) return fail(key, `the password from ${from} ${problem}`, 'choose another database password');
     return new Secret(value);

@@ -5,6 +5,7 @@ import { EventBus, EventLog } from '../engine/events.js';
 import { PreflightFailedError } from '../engine/errors.js';
 import { runSteps } from '../engine/runner.js';
 import { JournalSlot } from '../journal/journal-writer.js';
+import { runRedactor } from '../journal/redact.js';
 import { steps } from '../steps/index.js';
 import { restoreTerminal, startActivity } from '../ui/activity.js';
 import { HumanReporter } from '../ui/human.js';
@@ -13,7 +14,7 @@ import { renderPlanSummary } from '../ui/plan-summary.js';
 import { InquirerPrompter, type Prompter } from '../ui/prompter.js';
 import type { RunFlags } from './commands/setup.js';
 import { ExitCode } from './exit-codes.js';
-import { reportFailure, type ResultEvent } from './outcome.js';
+import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
 import { onInterrupt } from './signals.js';
 import { parseFlags } from './run-command.js';
 import { collectAnswers, type Collected } from './wizard-collect.js';
@@ -21,7 +22,8 @@ import { offerSave } from './wizard-save.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
 import { wire, type Wired } from './wiring.js';
 
-const write = (text: string): void => void process.stdout.write(text);
+// Everything the wizard shows passes the run's redactor: failed checks quote what nodes said.
+const write = (text: string): void => void process.stdout.write(runRedactor.text(text));
 
 export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = new InquirerPrompter()): Promise<void> {
   const reporter = new HumanReporter({ tty: true, showPassing: true });
@@ -36,10 +38,10 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
       // The operator insists: stop now; only the current action's cleanup is lost.
       reporter.pause();
       restoreTerminal();
-      process.stderr.write('\nStopped at once. Run st-cluster setup again to verify and continue.\n');
+      writeStderr('\nStopped at once. Run st-cluster setup again to verify and continue.');
       process.exit(ExitCode.interrupted);
     }
-    process.stderr.write('\nStopping after the current action (its temporary files are removed). Ctrl-C again to stop at once.\n');
+    writeStderr('\nStopping after the current action (its temporary files are removed). Ctrl-C again to stop at once.');
     controller.abort();
   };
   const offInterrupt = onInterrupt(onSignal);
@@ -83,7 +85,7 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     await real.closeNodes();
   }
   events.emit(result);
-  for (const warning of await real.closeSession()) process.stderr.write(`${warning}\n`);
+  for (const warning of await real.closeSession()) writeStderr(warning);
   restoreTerminal();
   process.exitCode = result.exitCode;
 }

@@ -31,5 +31,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   ]);
   for (const command of commands) command.register(program);
 
-  await program.parseAsync(process.argv);
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    // What no command caught still passes the run's redactor, not Node's raw stack print.
+    const { outcomeOf, writeStderr } = await import('./outcome.js');
+    const { result, lines } = outcomeOf(error, '');
+    for (const line of [result.message ?? 'st-cluster failed', ...lines]) writeStderr(line);
+    process.exitCode = result.exitCode;
+  }
 }

@@ -6,11 +6,20 @@ import { DbError } from '../db/types.js';
 import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from '../engine/errors.js';
 import type { RunEvent } from '../engine/events.js';
 import { LockHeldError } from '../journal/errors.js';
+import { runRedactor, type Redactor } from '../journal/redact.js';
 import { ExitCode } from './exit-codes.js';
 
 export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
 
-export function outcomeOf(error: unknown, resumeHint: string): { result: ResultEvent; lines: string[] } {
+type Outcome = { result: ResultEvent; lines: string[] };
+
+/** The outcome with its texts redacted: an error's message may quote a node or a connection string. */
+export function outcomeOf(error: unknown, resumeHint: string, redactor: Redactor = runRedactor): Outcome {
+  const { result, lines } = classify(error, resumeHint);
+  return { result: redactor.value(result), lines: lines.map((line) => redactor.text(line)) };
+}
+
+function classify(error: unknown, resumeHint: string): Outcome {
   if (error instanceof AnswersError) {
     return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: 'The answers file is not valid; nothing was changed.' }, lines: error.format().split('\n') };
   }
@@ -41,8 +50,13 @@ export function outcomeOf(error: unknown, resumeHint: string): { result: ResultE
 }
 
 /** The outcome of a failed command, with its explaining lines already on stderr. */
-export function reportFailure(error: unknown, resumeHint = ''): ResultEvent {
-  const { result, lines } = outcomeOf(error, resumeHint);
+export function reportFailure(error: unknown, resumeHint = '', redactor: Redactor = runRedactor): ResultEvent {
+  const { result, lines } = outcomeOf(error, resumeHint, redactor);
   for (const line of lines) process.stderr.write(`${line}\n`);
   return result;
+}
+
+/** Every other line the CLI writes to stderr (notes, warnings, a signal's words), redacted. */
+export function writeStderr(line: string, redactor: Redactor = runRedactor): void {
+  process.stderr.write(`${redactor.text(line)}\n`);
 }

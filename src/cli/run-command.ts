@@ -9,7 +9,7 @@ import { steps } from '../steps/index.js';
 import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
 import { ExitCode } from './exit-codes.js';
-import { reportFailure, type ResultEvent } from './outcome.js';
+import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
 import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { JournalSlot } from '../journal/journal-writer.js';
@@ -56,7 +56,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
     }
     if (command === 'setup' && !flags.dryRun) {
-      const ctx = await real.run(loaded, flags, options, controller.signal, { note: (line) => process.stderr.write(`${line}\n`) });
+      const ctx = await real.run(loaded, flags, options, controller.signal, { note: (line) => writeStderr(line) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: setupSuccess(ctx.nodes.length, options.until) };
     } else {
       // plan, preflight and dry runs write nothing on the jump host: no journal, no lock.
@@ -75,7 +75,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   }
   events.emit(result);
   // Released only now: the journal holds the run's result before another run may start.
-  for (const warning of await real.closeSession()) process.stderr.write(`${warning}\n`);
+  for (const warning of await real.closeSession()) writeStderr(warning);
   process.exitCode = result.exitCode;
   if (junit && flags.junit) await writeJunit(flags.junit, junit);
 }

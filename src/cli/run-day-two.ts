@@ -5,7 +5,7 @@ import { loadAnswers } from '../answers/index.js';
 import type { AddNodeCommandFlags } from './commands/add-node.js';
 import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
 import { ExitCode } from './exit-codes.js';
-import { reportFailure, type ResultEvent } from './outcome.js';
+import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
 import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { UsageError } from '../engine/errors.js';
@@ -89,7 +89,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
-    events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length });
+    events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length, ...(session ? { journal: session.paths.journal } : {}) });
     await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
@@ -99,6 +99,6 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);
-  for (const warning of (await session?.close()) ?? []) process.stderr.write(`${warning}\n`);
+  for (const warning of (await session?.close()) ?? []) writeStderr(warning);
   return result.exitCode;
 }

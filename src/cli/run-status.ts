@@ -4,7 +4,8 @@
 import { loadAnswers } from '../answers/index.js';
 import type { StatusCommandFlags } from './commands/status.js';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf } from './outcome.js';
+import { outcomeOf, writeStderr } from './outcome.js';
+import { runRedactor } from '../journal/redact.js';
 import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { InterruptedError, UsageError } from '../engine/errors.js';
@@ -30,7 +31,7 @@ function parseFlags(flags: StatusFlags): { parallel: number; intervalMs: number;
   return { parallel, intervalMs: interval * 1000, ...(minNodes !== undefined ? { minNodes } : {}) };
 }
 
-export async function runStatus(flags: StatusFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function runStatus(flags: StatusFlags, write: (text: string) => void = (t) => process.stdout.write(runRedactor.text(t))): Promise<number> {
   const tty = Boolean(process.stdout.isTTY);
   const controller = new AbortController();
   // Only --watch ends with Ctrl-C; a single look keeps Node's own handling.
@@ -61,7 +62,7 @@ export async function runStatus(flags: StatusFlags, write: (text: string) => voi
   } catch (error) {
     // status prints no result event, so the message goes to stderr with its lines.
     const { result, lines } = outcomeOf(error, '');
-    for (const line of [result.message ?? 'status failed', ...lines]) process.stderr.write(`${line}\n`);
+    for (const line of [result.message ?? 'status failed', ...lines]) writeStderr(line);
     return result.exitCode;
   } finally {
     offInterrupt();

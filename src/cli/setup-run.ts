@@ -48,7 +48,7 @@ export class SetupRun {
     });
     const { ctx } = this.wired;
     io.prepare?.(ctx);
-    this.events.emit(runEvent('setup', ctx));
+    this.events.emit({ ...runEvent('setup', ctx), journal: session.paths.journal });
     await runSteps(ctx, steps, {
       dryRun: false,
       acceptRisks: options.acceptRisks,

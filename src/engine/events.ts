@@ -1,10 +1,11 @@
 // The event stream behind every output: the human reporter and `--json`
 // (NDJSON, a stable interface documented in README) render the same events.
+import { runRedactor, type Redactor } from '../journal/redact.js';
 
 export type StepStatus = 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned';
 
 export type RunEvent =
-  | { type: 'run'; runId: string; command: string; cluster: string; nodes: string[]; dryRun: boolean; steps?: number }
+  | { type: 'run'; runId: string; command: string; cluster: string; nodes: string[]; dryRun: boolean; steps?: number; journal?: string }
   | { type: 'step'; step: string; number: number; title: string; seed?: string; status: StepStatus; reason?: string }
   | {
       type: 'check';
@@ -27,6 +28,9 @@ export type RunEvent =
       status: 'planned' | 'started' | 'done' | 'failed';
       detail?: Record<string, unknown>;
       error?: string;
+      /** A failed node command's full output (its tail, when longer than OUTPUT_LIMIT). */
+      stdout?: string;
+      stderr?: string;
       durationMs?: number;
     }
   | { type: 'result'; status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error'; exitCode: number; message?: string };
@@ -35,14 +39,32 @@ export interface EventSink {
   emit(event: RunEvent): void;
 }
 
+/** What a failed command said; an error carrying it (`error.output`) puts it on its failed action event. */
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+}
+
+export function outputOf(error: unknown): Partial<CommandOutput> {
+  const output = (error as { output?: Partial<CommandOutput> } | null)?.output;
+  if (typeof output !== 'object' || output === null) return {};
+  return {
+    ...(typeof output.stdout === 'string' && output.stdout !== '' ? { stdout: output.stdout } : {}),
+    ...(typeof output.stderr === 'string' && output.stderr !== '' ? { stderr: output.stderr } : {}),
+  };
+}
+
+/** Every event is redacted once, here, before any sink (journal, reporter, NDJSON) sees it. */
 export class EventBus implements EventSink {
   private readonly sinks: EventSink[] = [];
+  constructor(private readonly redactor: Redactor = runRedactor) {}
   add(sink: EventSink): this {
     this.sinks.push(sink);
     return this;
   }
   emit(event: RunEvent): void {
-    for (const sink of this.sinks) sink.emit(event);
+    const safe = this.redactor.value(event);
+    for (const sink of this.sinks) sink.emit(safe);
   }
 }
 

@@ -3,6 +3,7 @@
 // it is given (src/steps/index.ts).
 import { runChecks } from './check-runner.js';
 import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from './errors.js';
+import { outputOf } from './events.js';
 import { mapBounded } from './parallel.js';
 import type { Action, NodeRef, RunContext, Step } from './types.js';
 
@@ -135,7 +136,7 @@ async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal)
     await action.apply(ctx, signal);
   } catch (error) {
     const message = (error as Error).message;
-    ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, durationMs: ctx.clock.now() - started });
+    ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, ...outputOf(error), durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
     if (error instanceof UsageError) throw error;
     throw new StepFailedError(action.step, `${action.node}: ${action.summary} failed: ${message}`, [

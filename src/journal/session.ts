@@ -11,7 +11,7 @@ import { LockHeldError, type LockHolder } from './errors.js';
 import { readJournal } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import { acquireLockFile } from './lock-file.js';
-import { Redactor } from './redact.js';
+import { runRedactor, type Redactor } from './redact.js';
 import { canonicalJson, diffAnswersKeys, type Answers } from '../answers/index.js';
 import { clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
 import { decideResume, type ResumeDecision } from './resume-policy.js';
@@ -30,6 +30,8 @@ export interface SessionOptions {
   answers: Answers;
   /** Secret values known to this run: masked wherever they would be written. */
   secrets: readonly string[];
+  /** The redactor every output of the run shares (default: the process's); the secrets are added to it. */
+  redactor?: Redactor;
   /** The shared database's advisory lock for this cluster. */
   dbLock(holder: LockHolder): Promise<DbLockResult>;
 }
@@ -97,7 +99,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       diffKeys: (before, after) => diffAnswersKeys(before as Answers, after as Answers),
     });
 
-    const redactor = new Redactor().add(...options.secrets);
+    const redactor = (options.redactor ?? runRedactor).add(...options.secrets);
     const journal = JournalWriter.open(
       paths.journal,
       {

@@ -1,6 +1,7 @@
 // Builders for the typed actions steps plan. The plan is data (rendered by a
 // dry run); apply() is what the real run executes — the same list.
 import { posix } from 'node:path';
+import type { CommandOutput } from '../engine/events.js';
 import type { Action, NodeRef, RunContext } from '../engine/types.js';
 import { pollUntil } from '../engine/poll.js';
 import { layout, type Service } from '../st/layout.js';
@@ -15,10 +16,27 @@ export class ActionError extends Error {
   constructor(
     message: string,
     readonly fix?: string,
+    /** A failed command's output: the runner puts it on the failed action event (the journal keeps it). */
+    readonly output?: CommandOutput,
   ) {
     super(message);
     this.name = 'ActionError';
   }
+}
+
+/** Characters of a failed command's stdout and of its stderr kept in the journal. */
+export const OUTPUT_LIMIT = 64 * 1024;
+
+/**
+ * The end of a command's output (where failures are told), at most OUTPUT_LIMIT characters.
+ * Cut at a line start: a secret split by the cut would no longer match the redactor.
+ */
+export function keepOutput(text: string, limit = OUTPUT_LIMIT): string {
+  if (text.length <= limit) return text;
+  const tail = text.slice(-limit);
+  const start = tail.indexOf('\n') + 1;
+  const kept = start > 0 ? tail.slice(start) : '';
+  return `[st-cluster: the first ${text.length - kept.length} of ${text.length} characters are not kept]\n${kept}`;
 }
 
 /** Numbers actions per step and node so IDs are stable across a plan and its run. */
@@ -49,7 +67,11 @@ export class PlanBuilder {
           const result = await adapter.exec(argv, { kind: 'write', timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}) });
           if (result.exitCode !== 0) {
             const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
-            throw new ActionError(`${argv[0]} exited ${result.exitCode}: ${said}`, `Run it by hand on ${node.name} to see more; the step can be resumed after the fix.`);
+            throw new ActionError(
+              `${argv[0]} exited ${result.exitCode}: ${said}`,
+              `See the command's full output in the journal, or run it by hand on ${node.name}; the step can be resumed after the fix.`,
+              { stdout: keepOutput(result.stdout), stderr: keepOutput(result.stderr) },
+            );
           }
         } finally {
           // Secrets must not outlive the command, whatever happened to it.

@@ -22,6 +22,7 @@ export class HumanReporter implements EventSink {
   private dryRun = false;
   private table: Extract<RunEvent, { type: 'check' }>[] = [];
   private paused = false;
+  private journal: string | undefined;
 
   constructor(private readonly options: HumanOptions = {}) {
     this.write = options.write ?? ((text) => process.stdout.write(text));
@@ -33,6 +34,7 @@ export class HumanReporter implements EventSink {
     switch (event.type) {
       case 'run':
         this.dryRun = event.dryRun;
+        this.journal = event.journal;
         this.total = event.steps ?? this.total;
         this.line(chalk.bold(`st-cluster ${event.command}: cluster ${event.cluster}, ${event.nodes.length} nodes (${event.nodes.join(', ')})${event.dryRun ? ', dry run — nothing is changed' : ''}`));
         break;
@@ -109,7 +111,14 @@ export class HumanReporter implements EventSink {
     this.running.delete(key);
     const took = event.durationMs !== undefined ? chalk.dim(` (${formatDuration(event.durationMs)})`) : '';
     if (event.status === 'done') this.line(`  ${MARK.pass} ${event.node.padEnd(10)} ${event.summary}${took}`);
-    else this.line(`  ${MARK.fail} ${event.node.padEnd(10)} ${event.summary}: ${event.error ?? 'failed'}`);
+    else this.failed(event);
+  }
+
+  /** The error keeps the output's last lines; the whole of it is in the journal. */
+  private failed(event: Extract<RunEvent, { type: 'action' }>): void {
+    this.line(`  ${MARK.fail} ${event.node.padEnd(10)} ${event.summary}: ${event.error ?? 'failed'}`);
+    const kept = [event.stderr !== undefined ? 'stderr' : '', event.stdout !== undefined ? 'stdout' : ''].filter(Boolean).join(' and ');
+    if (kept && this.journal) this.line(chalk.dim(`      its full ${kept}: action ${event.id} in the journal ${this.journal}`));
   }
 
   /** While the operator answers a question: no spinner drawn over the prompt. */

@@ -2,6 +2,7 @@
 // and step 7 by hand. Output pauses the reporter's spinner while a question is open.
 import chalk from 'chalk';
 import type { FailedCheckView, Operator, Step } from '../engine/types.js';
+import { runRedactor, type Redactor } from '../journal/redact.js';
 import { waitForRegistration } from './manual-register.js';
 import type { Prompter } from './prompter.js';
 
@@ -18,12 +19,14 @@ type MenuChoice = 'retry' | 'fix' | 'accept' | 'abort';
 const where = (f: FailedCheckView): string => (f.node ? `${f.id} on ${f.node}` : f.id);
 const riskId = (f: FailedCheckView): string => (f.node ? `${f.id}@${f.node}` : f.id);
 
-export function createOperator(prompter: Prompter, screen: Screen, options: { pollMs?: number; tickMs?: number } = {}): Operator {
+export function createOperator(prompter: Prompter, screen: Screen, options: { pollMs?: number; tickMs?: number; redactor?: Redactor } = {}): Operator {
+  const redactor = options.redactor ?? runRedactor;
   return {
     async onFailedChecks(step, failures) {
       screen.pause();
       try {
-        return await failedCheckMenu(prompter, screen, step, failures);
+        // The menu's choices reach the prompt library, not screen.write: redacted here, once.
+        return await failedCheckMenu(prompter, screen, step, redactor.value(failures));
       } finally {
         screen.resume();
       }

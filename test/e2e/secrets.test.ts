@@ -1,6 +1,7 @@
 // A canary DB password and a canary admin password, made for this test, never
 // show in stdout, stderr, the journal, the audit log (either copy), the plan
-// JSON, history, or any /proc/*/cmdline sampled while the run goes on.
+// JSON, history, or any /proc/*/cmdline sampled while the run goes on — not even
+// when the installer fails and prints its properties file, password and all.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startCli } from '../journal/cli-child.js';
+import { REDACTED } from '../../src/journal/redact.js';
 import { runCli, startLab } from '../support/lab.js';
 
 type Lab = Awaited<ReturnType<typeof startLab>>;
@@ -25,22 +27,33 @@ function sampleCmdlines(into: Set<string>): void {
   }
 }
 
+async function superQuery(sql: (client: pg.Client) => string, database?: string): Promise<void> {
+  const url = new URL(inject('pgUrl'));
+  if (database) url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql(client));
+  } finally {
+    await client.end();
+  }
+}
+
+async function labWithCanaries(nodes: number, dbPassword: string, adminPassword: string): Promise<Lab> {
+  const lab = await startLab({ nodes });
+  await superQuery((c) => `ALTER ROLE ${c.escapeIdentifier(lab.db.user)} PASSWORD ${c.escapeLiteral(dbPassword)}`);
+  await writeFile(lab.dbPasswordFile, dbPassword, { mode: 0o600 });
+  await writeFile(lab.adminPasswordFile, adminPassword, { mode: 0o600 });
+  return lab;
+}
+
 describe('canary secrets', () => {
   let lab: Lab;
   const dbPassword = canary('db');
   const adminPassword = canary('admin');
 
   beforeAll(async () => {
-    lab = await startLab({ nodes: 3 });
-    const client = new pg.Client({ connectionString: inject('pgUrl') });
-    await client.connect();
-    try {
-      await client.query(`ALTER ROLE ${client.escapeIdentifier(lab.db.user)} PASSWORD ${client.escapeLiteral(dbPassword)}`);
-    } finally {
-      await client.end();
-    }
-    await writeFile(lab.dbPasswordFile, dbPassword, { mode: 0o600 });
-    await writeFile(lab.adminPasswordFile, adminPassword, { mode: 0o600 });
+    lab = await labWithCanaries(3, dbPassword, adminPassword);
   });
   afterAll(async () => lab?.down());
 
@@ -77,4 +90,63 @@ describe('canary secrets', () => {
     // The audit log did see the secrets' carriers: the installer properties file, by path and size only.
     expect(await readFile(copy, 'utf8')).toMatch(/"op":"write","path":"\/tmp\/st-cluster-[^"]+\.properties"/);
   }, 180_000);
+});
+
+describe('canary secrets, when the installer fails and prints its properties', () => {
+  let lab: Lab;
+  const dbPassword = canary('db');
+  const adminPassword = canary('admin');
+
+  beforeAll(async () => {
+    lab = await labWithCanaries(2, dbPassword, adminPassword);
+    // A database that is not empty in a way preflight does not see (db.schema-absent looks
+    // for CLUSTERNODE): the installer's CREATE TABLE st_lab_meta fails after it read the properties.
+    await superQuery(() => 'CREATE TABLE st_lab_meta (key text)', lab.db.name);
+  });
+  afterAll(async () => lab?.down());
+
+  it('appear in no output of a --json and of a human run; the journal keeps the full, redacted output', async () => {
+    type Place = [string, string];
+    const places: Place[] = [];
+    const failedActions: Record<string, unknown>[] = [];
+    for (const mode of ['json', 'human'] as const) {
+      const state = path.join(lab.dir, `st-state-${mode}`);
+      const copy = path.join(lab.dir, `audit-copy-${mode}.jsonl`);
+      const run = await runCli(['setup', '--answers', lab.answersFile, '--yes', ...(mode === 'json' ? ['--json'] : []), '--state-dir', state, '--audit-log', copy]);
+      expect(run.exitCode, run.stderr).toBe(4);
+      const journalFile = path.join(state, 'lab', 'journal.jsonl');
+      const journal = await readFile(journalFile, 'utf8');
+      places.push(
+        [`${mode} stdout`, run.stdout],
+        [`${mode} stderr`, run.stderr],
+        [`${mode} journal`, journal],
+        [`${mode} audit log`, await readFile(path.join(state, 'lab', 'audit.jsonl'), 'utf8')],
+        [`${mode} audit copy`, await readFile(copy, 'utf8')],
+      );
+      const records = journal.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const failed = records.find((r) => r.type === 'action' && r.status === 'failed' && r.kind === 'exec');
+      expect(failed, `${mode}: a failed install in the journal`).toBeDefined();
+      failedActions.push(failed!);
+      if (mode === 'json') {
+        // The NDJSON event is the journal's, field for field (but its time and run ID).
+        const event = run.events.find((e) => e.type === 'action' && e.status === 'failed');
+        expect(event?.stderr).toBe(failed!.stderr);
+      } else {
+        expect(run.stdout).toContain(`in the journal ${journalFile}`);
+      }
+    }
+    for (const failed of failedActions) {
+      // The installer's echo is there whole, the password masked in it.
+      expect(failed.step).toBe('install-first');
+      expect(failed.stderr).toMatch(/Installation failed: .*st_lab_meta.*already exists/);
+      expect(failed.stderr).toContain('Properties read from');
+      expect(failed.stderr).toContain(`postgrePassword=${REDACTED}`);
+      expect(failed.stderr).toMatch(/postgreLoginName=\S+/);
+      expect(failed.error).toMatch(/exited 1: /);
+    }
+    for (const [where, text] of places) {
+      if (!where.endsWith('stderr')) expect(text.length, where).toBeGreaterThan(0);
+      for (const secret of [dbPassword, adminPassword]) expect(text.includes(secret), `${where} holds a canary`).toBe(false);
+    }
+  }, 240_000);
 });

@@ -39,6 +39,18 @@ export async function install(root: string, args: string[], log: (line: string) 
   const propsFile = inputPath(root, propsPath);
   if (!existsSync(propsFile)) throw new InstallError(`silent properties file ${propsPath} not found`);
   const props = parseProperties(readFileSync(propsFile, 'utf8'));
+  try {
+    await installWith(root, props, log);
+  } catch (error) {
+    // As a real installer may: the failure is told with the properties it read, secrets and all,
+    // so the lab proves the tool masks what a node prints (issue 11, item 7).
+    const echo = Object.entries(props).map(([key, value]) => `  ${key}=${value}`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InstallError([message, `Properties read from ${propsPath}:`, ...echo].join('\n'));
+  }
+}
+
+async function installWith(root: string, props: Record<string, string>, log: (line: string) => void): Promise<void> {
   const config = loadNodeConfig(root);
 
   const installDir = required(props, 'InstallDir');
