@@ -84,7 +84,19 @@ export async function installState(ctx: RunContext, node: NodeRef): Promise<Inst
   // Nothing on disk: a cut install that wrote nothing leaves the node simply not installed.
   if (missing.length === files.length) return { state: 'absent' };
   if (missing.length === 0 && cut.length === 0) return { state: 'installed', version: text };
-  const reasons = [...missing, ...cut.map((a) => `install action ${a.id}${a.summary ? ` (${a.summary})` : ''} was cut while it ran`)];
+  if (missing.length === 0) {
+    // A run killed while its installer ran may have left it to finish: its last act is
+    // starting Admin (ST-FACTS.md), so a running Admin proves this install ended. Proven once per run.
+    const proof = `st.cut-install-finished.${node.name}`;
+    if (ctx.memo.get(proof) === true) return { state: 'installed', version: text };
+    const admin = await serviceState(adapter, ctx.answers.cluster.installDir, 'admin');
+    if (admin.state === 'unknown') return { state: 'unknown', cause: admin.cause };
+    if (admin.state === 'running') {
+      ctx.memo.set(proof, true);
+      return { state: 'installed', version: text };
+    }
+  }
+  const reasons = [...missing, ...cut.map((a) => `install action ${a.id}${a.summary ? ` (${a.summary})` : ''} was cut while it ran${missing.length === 0 ? ' and Admin never came up after it' : ''}`)];
   return { state: 'partial', version: text || null, missing: reasons };
 }
 

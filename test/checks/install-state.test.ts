@@ -38,6 +38,11 @@ describe('installState', () => {
     const state = await installState(ctx, ctx.nodes[0]!);
     expect(state).toMatchObject({ state: 'partial' });
     expect(state.state === 'partial' && state.missing.join(' ')).toContain('install action install-others/n1/1 (silent install) was cut');
+    // Its installer went on after the run was cut and ended by starting Admin: installed.
+    const pid = `${INSTALL_DIR}/var/run/admin/tomcat.pid`;
+    const finished = fakeNode('n1', 'files', { ...full(), [pid]: '77\n' }, (argv) => (argv[0] === 'ps' ? { exitCode: 0, stdout: '77\n', stderr: '', durationMs: 1 } : undefined));
+    const { ctx: done } = checkContext({ n1: finished }, { interrupted });
+    expect(await installState(done, done.nodes[0]!)).toEqual({ state: 'installed', version: '5.5.0' });
     const { ctx: other } = checkContext({ n1: fakeNode('n1', 'files', full()) }, { interrupted: [{ ...interrupted[0]!, node: 'n2' }] });
     expect(await installState(other, other.nodes[0]!)).toEqual({ state: 'installed', version: '5.5.0' });
     // A cut wait (not the install command) does not make the install partial.
