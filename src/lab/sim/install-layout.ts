@@ -21,7 +21,7 @@ export function writeInstall(home: Home, info: InstallInfo, db: DbConfig, taeh: 
   writeFileSync(home.file('bin', 'taeh'), taeh, { mode: 0o600 });
   chmodSync(home.file('bin', 'taeh'), 0o600);
   writeFileSync(home.file('conf', 'version.txt'), `${ST_VERSION}\n`);
-  cutHere(home, 'after-version');
+  cutIfAsked(home);
   writeFileSync(home.dbFile, JSON.stringify(db), { mode: 0o600 });
   chmodSync(home.dbFile, 0o600);
   issueAdmindCert(config.caDir, home.file('conf', 'certs'), config.address, config.name);
@@ -36,15 +36,14 @@ export function writeInstall(home: Home, info: InstallInfo, db: DbConfig, taeh: 
 }
 
 /**
- * Rehearsal hook: `R/.lab/cut-install` holding "after-version" makes the next install die
+ * Rehearsal hook: a file `R/.lab/cut-install` makes the next install die
  * by SIGKILL right after the version file and taeh, before bin/* (a partial install). Used once.
  */
 export const CUT_INSTALL_FILE = '.lab/cut-install';
 
-function cutHere(home: Home, point: 'after-version'): void {
+function cutIfAsked(home: Home): void {
   const marker = path.join(home.root, CUT_INSTALL_FILE);
   if (!existsSync(marker)) return;
   rmSync(marker, { force: true });
   process.kill(process.pid, 'SIGKILL');
-  void point;
 }
