@@ -55,7 +55,13 @@ export async function createAdapter(context) {
       return { exitCode, stdout, stderr, durationMs };
     },
     async readFile(p) {
-      return new Uint8Array(await readFile(map(p)));
+      try {
+        return new Uint8Array(await readFile(map(p)));
+      } catch (error) {
+        // Only a file that is not there is "not-found"; EACCES, EIO … stay errors (could not look).
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw adapterError(node, 'not-found', `${node}: ${p}: no such file`);
+        throw error;
+      }
     },
     async writeFile(p, data, options = {}) {
       const file = map(p);
@@ -81,7 +87,7 @@ export async function createAdapter(context) {
         const s = await stat(map(p));
         return { exists: true, type: s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other', mode: s.mode & 0o7777, size: s.size };
       } catch (error) {
-        if (error.code === 'ENOENT') return { exists: false };
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return { exists: false };
         throw error;
       }
     },
@@ -89,7 +95,7 @@ export async function createAdapter(context) {
       try {
         return createHash('sha256').update(await readFile(map(p))).digest('hex');
       } catch (error) {
-        if (error.code === 'ENOENT') return null;
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
         throw error;
       }
     },

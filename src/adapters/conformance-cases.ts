@@ -14,6 +14,10 @@ export interface ConformanceCase {
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const sha = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+const rejection = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (e: unknown) => e);
+const reasonOf = (error: unknown): unknown => (error as { reason?: unknown } | undefined)?.reason;
+const describe = (value: unknown): string => (value instanceof Error ? `${value.message} (reason ${String(reasonOf(value))})` : `resolved ${JSON.stringify(value)}`);
+
 export function check(ok: boolean, what: string, got?: unknown): void {
   if (!ok) throw new Error(got === undefined ? what : `${what}; got ${JSON.stringify(got)}`);
 }
@@ -102,9 +106,36 @@ export const cases: readonly ConformanceCase[] = [
     check(got === sha('checksum me'), 'sha256 of content', got);
     check((await adapter.sha256(`${dir}/none`)) === null, 'null for a missing file');
   } },
-  { name: 'files: reading a missing file rejects', async run({ adapter, dir }) {
-    const error = await adapter.readFile(`${dir}/missing`).then(() => undefined, (e: unknown) => e);
-    check(error instanceof Error, 'readFile rejects with an Error', error);
+  { name: 'files: reading a missing file rejects with reason "not-found"', async run({ adapter, dir }) {
+    await adapter.writeFile(`${dir}/plain`, 'x');
+    for (const missing of [`${dir}/missing`, `${dir}/no-dir/missing`, `${dir}/plain/under-a-file`]) {
+      const error = await rejection(adapter.readFile(missing));
+      check(error instanceof Error && reasonOf(error) === 'not-found', `readFile ${missing} rejects with reason not-found`, describe(error));
+    }
+    check((await adapter.stat(`${dir}/plain/under-a-file`)).exists === false, 'stat under a file (ENOTDIR) is absent');
+    check((await adapter.sha256(`${dir}/plain/under-a-file`)) === null, 'sha256 under a file (ENOTDIR) is null');
+  } },
+  { name: 'files: a path that exists but cannot be read is an error, never absent', async run({ adapter, dir }) {
+    // A directory read as a file (EISDIR) exists: "absent" here would let a probe pass on a node it could not read.
+    await adapter.writeFile(`${dir}/d/inside`, 'x');
+    const read = await rejection(adapter.readFile(`${dir}/d`));
+    check(read instanceof Error && reasonOf(read) !== 'not-found', 'readFile of a directory rejects, not as not-found', describe(read));
+    const hash = await rejection(adapter.sha256(`${dir}/d`));
+    check(hash instanceof Error, 'sha256 of a directory rejects (not null)', describe(hash));
+    // Permission: only meaningful for an account that permissions bind (not root).
+    const uid = (await adapter.exec(['id', '-u'], { kind: 'read' })).stdout.trim();
+    if (uid === '0') return;
+    await adapter.exec(['chmod', '000', 'd'], { kind: 'write', cwd: dir });
+    try {
+      const denied = await rejection(adapter.readFile(`${dir}/d/inside`));
+      check(denied instanceof Error && reasonOf(denied) !== 'not-found', 'readFile under an unsearchable directory rejects, not as not-found', describe(denied));
+      const st = await rejection(adapter.stat(`${dir}/d/inside`));
+      check(st instanceof Error, 'stat under an unsearchable directory rejects (not exists: false)', describe(st));
+      const sh = await rejection(adapter.sha256(`${dir}/d/inside`));
+      check(sh instanceof Error, 'sha256 under an unsearchable directory rejects (not null)', describe(sh));
+    } finally {
+      await adapter.exec(['chmod', '755', 'd'], { kind: 'write', cwd: dir });
+    }
   } },
   { name: 'files: remove deletes, absent is fine', async run({ adapter, dir }) {
     await adapter.writeFile(`${dir}/gone`, 'x');

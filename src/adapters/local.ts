@@ -7,10 +7,13 @@ import { AdapterError } from './types.js';
 import { decode, runProcess, timeoutError } from './run-process.js';
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
+// ENOTDIR: a parent is a file, so nothing can be at the path — absent, like ENOENT.
+const isAbsent = (error: unknown): boolean => codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR';
 
 function ioError(node: string, op: string, file: string, error: unknown): AdapterError {
-  const detail = codeOf(error) === 'ENOENT' ? 'no such file or directory' : error instanceof Error ? error.message : String(error);
-  const wrapped = new AdapterError(node, 'io', `${node}: cannot ${op} ${file}: ${detail}`, `Check that ${file} exists on ${node} and the adapter's account may ${op} it.`);
+  const absent = op === 'read' && isAbsent(error);
+  const detail = absent ? 'no such file or directory' : error instanceof Error ? error.message : String(error);
+  const wrapped = new AdapterError(node, absent ? 'not-found' : 'io', `${node}: cannot ${op} ${file}: ${detail}`, `Check that ${file} exists on ${node} and the adapter's account may ${op} it.`);
   wrapped.cause = error;
   return wrapped;
 }
@@ -52,7 +55,7 @@ export async function statLocal(node: string, file: string): Promise<FileStat> {
     const type = s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
     return { exists: true, type, mode: s.mode & 0o7777, size: s.size };
   } catch (error) {
-    if (codeOf(error) !== 'ENOENT') throw ioError(node, 'stat', file, error);
+    if (!isAbsent(error)) throw ioError(node, 'stat', file, error);
     // A dangling symlink: the name is taken even though nothing is behind it.
     const link = await lstat(file).catch(() => undefined);
     return link ? { exists: true, type: 'link', mode: link.mode & 0o7777, size: link.size } : { exists: false };
@@ -64,7 +67,7 @@ export async function sha256Local(node: string, file: string): Promise<string | 
   try {
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return null;
+    if (isAbsent(error)) return null;
     throw ioError(node, 'hash', file, error);
   }
   return hash.digest('hex');

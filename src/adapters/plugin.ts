@@ -4,7 +4,7 @@ import type { AdapterContext, AdapterFactory, NodeAdapter } from './types.js';
 import { AdapterError } from './types.js';
 
 const METHODS = ['exec', 'readFile', 'writeFile', 'remove', 'stat', 'sha256', 'close'] as const;
-const REASONS = new Set(['connection-refused', 'timeout', 'auth', 'host-key', 'unreachable', 'dry-run-write', 'io', 'other']);
+const REASONS = new Set(['connection-refused', 'timeout', 'auth', 'host-key', 'unreachable', 'dry-run-write', 'io', 'not-found', 'other']);
 
 export const isModuleReference = (adapter: string): boolean => /^(\.{1,2}\/|\/)/.test(adapter) || /\.(m?js|cjs)$/.test(adapter);
 

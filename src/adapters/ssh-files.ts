@@ -22,14 +22,30 @@ sync "$t" 2>/dev/null || :
 mv -f -- "$t" "$p"
 trap - EXIT`;
 
-export const READ_SCRIPT = 'exec cat -- "$1"';
+/** Exit code of READ_SCRIPT when the file is absent: any other failure is "could not look". */
+export const ABSENT_EXIT = 44;
 
-export const STAT_SCRIPT = `if [ -e "$1" ]; then exec stat -L -c '%F|%a|%s' -- "$1"
-elif [ -L "$1" ]; then exec stat -c 'link|%a|%s' -- "$1"
-else echo missing
-fi`;
+// The command's own errno text (LC_ALL=C: stable wording) tells absent (ENOENT, ENOTDIR)
+// from could-not-look (EACCES, EIO, EISDIR …); stdout streams through fd 3 untouched.
+const run = (command: string): string => `{ err=$(LC_ALL=C ${command} 2>&1 >&3 3>&-); rc=$?; } 3>&1
+[ "$rc" -eq 0 ] && exit 0`;
+const ABSENT_ERRNO = `*": No such file or directory"|*": Not a directory"`;
 
-export const SHA256_SCRIPT = `if [ -e "$1" ]; then sha256sum < "$1"; else echo missing; fi`;
+export const READ_SCRIPT = `${run('cat -- "$1"')}
+printf '%s\\n' "$err" >&2
+case $err in ${ABSENT_ERRNO}) exit ${ABSENT_EXIT};; esac
+exit "$rc"`;
+
+const missingOrFail = `case $err in ${ABSENT_ERRNO}) echo missing; exit 0;; esac
+printf '%s\\n' "$err" >&2
+exit "$rc"`;
+
+export const STAT_SCRIPT = `if [ -L "$1" ] && ! [ -e "$1" ]; then exec stat -c 'link|%a|%s' -- "$1"; fi
+${run(`stat -L -c '%F|%a|%s' -- "$1"`)}
+${missingOrFail}`;
+
+export const SHA256_SCRIPT = `${run('sha256sum -- "$1"')}
+${missingOrFail}`;
 
 export const REMOVE_SCRIPT = 'exec rm -f -- "$1"';
 
@@ -44,7 +60,8 @@ export function parseStat(stdout: string): FileStat {
 export function parseSha256(stdout: string): string | null {
   const line = stdout.trim();
   if (line === 'missing') return null;
-  const hex = line.split(/\s+/)[0] ?? '';
+  // GNU sha256sum prefixes the line with a backslash when the name holds one or a newline.
+  const hex = line.replace(/^\\/, '').split(/\s+/)[0] ?? '';
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`unexpected sha256sum output: ${line.slice(0, 80)}`);
   return hex;
 }

@@ -4,7 +4,7 @@ import { AdapterError } from './types.js';
 import { planSsh } from './ssh-args.js';
 import { ControlMaster } from './ssh-control.js';
 import { classifySshFailure, serverHostKey } from './ssh-errors.js';
-import { parseSha256, parseStat, READ_SCRIPT, REMOVE_SCRIPT, SHA256_SCRIPT, STAT_SCRIPT, WRITE_SCRIPT } from './ssh-files.js';
+import { ABSENT_EXIT, parseSha256, parseStat, READ_SCRIPT, REMOVE_SCRIPT, SHA256_SCRIPT, STAT_SCRIPT, WRITE_SCRIPT } from './ssh-files.js';
 import type { SshRuntimeOptions, SshSettings } from './ssh-args.js';
 import { remoteCommand, sudoPrefix } from './ssh-quote.js';
 import { decode, runProcess, timeoutError, type RawResult } from './run-process.js';
@@ -78,7 +78,7 @@ export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
   }
 
   const ioError = (op: string, file: string, raw: RawResult): AdapterError =>
-    new AdapterError(node, 'io', `${node}: cannot ${op} ${file}: ${raw.stderr.trim() || `exit ${raw.exitCode}`}`, `Check that the ssh account on ${node} may ${op} ${file}.`);
+    new AdapterError(node, op === 'read' && raw.exitCode === ABSENT_EXIT ? 'not-found' : 'io', `${node}: cannot ${op} ${file}: ${raw.stderr.trim() || `exit ${raw.exitCode}`}`, `Check that the ssh account on ${node} may ${op} ${file}.`);
 
   return {
     kind: 'ssh',

@@ -43,13 +43,19 @@ export interface NodeAdapter {
   /** The node name from the answers file. */
   readonly node: string;
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Rejects with AdapterError reason 'not-found' only when the file is absent (ENOENT,
+   * ENOTDIR); any other failure (permission, I/O, transport) rejects with another reason.
+   * An adapter that cannot tell the two apart must never say 'not-found'.
+   */
   readFile(path: string): Promise<Uint8Array>;
   /** Atomic where the transport allows; parents are created; mode is set before content lands. */
   writeFile(path: string, data: string | Uint8Array, options?: WriteOptions): Promise<void>;
   /** Removes a file (not a directory); absent is fine. */
   remove(path: string, options?: { probe?: boolean }): Promise<void>;
+  /** exists: false only for an absent path; a path it could not look at (permission, I/O) rejects. */
   stat(path: string): Promise<FileStat>;
-  /** Hex SHA-256 of a file, or null when it does not exist. */
+  /** Hex SHA-256 of a file, or null only when it does not exist; any other failure rejects. */
   sha256(path: string): Promise<string | null>;
   close(): Promise<void>;
 }
@@ -62,11 +68,13 @@ export interface AdapterContext {
 }
 export type AdapterFactory = (context: AdapterContext) => NodeAdapter | Promise<NodeAdapter>;
 
-/** Thrown by adapters for transport-level failures (not for a command's non-zero exit). */
+export type AdapterErrorReason = 'connection-refused' | 'timeout' | 'auth' | 'host-key' | 'unreachable' | 'dry-run-write' | 'io' | 'not-found' | 'other';
+
+/** Thrown by adapters for transport-level failures and failed file operations (not for a command's non-zero exit). */
 export class AdapterError extends Error {
   constructor(
     readonly node: string,
-    readonly reason: 'connection-refused' | 'timeout' | 'auth' | 'host-key' | 'unreachable' | 'dry-run-write' | 'io' | 'other',
+    readonly reason: AdapterErrorReason,
     message: string,
     readonly fix?: string,
   ) {
@@ -74,3 +82,6 @@ export class AdapterError extends Error {
     this.name = 'AdapterError';
   }
 }
+
+/** The file is not there (and the adapter is sure of it): every other failure means "could not look". */
+export const isNotFound = (error: unknown): boolean => error instanceof AdapterError && error.reason === 'not-found';

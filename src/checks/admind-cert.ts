@@ -39,7 +39,7 @@ export const stAdmindCert: Check = {
     } catch (error) {
       // Admin down or not operational is what st.online / st.admin-ready report; this check only judges a certificate it can see.
       const silent = error instanceof AdminApiError && (error.status === 503 || error.status === 'unreachable' || error.status === 'timeout');
-      if (silent) return skip(`${node!.name}: Admin does not answer (${error.message}); certificate not checked`);
+      if (silent) return skip(`${node!.name}: not checked: Admin does not answer (${error.message})`);
       throw error;
     }
     const facts = admindCertFacts(certificates, ctx.clock.now());

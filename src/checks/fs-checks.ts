@@ -6,7 +6,8 @@ import { posix } from 'node:path';
 import { mapBounded } from '../engine/parallel.js';
 import type { Check, NodeRef, RunContext } from '../engine/types.js';
 import { fsType } from './node-probes.js';
-import { fail, pass } from './result.js';
+import { probeRead, probeStat } from './probe.js';
+import { couldNotLook, fail, pass } from './result.js';
 
 export const fsMounted: Check = {
   id: 'fs.mounted',
@@ -16,9 +17,10 @@ export const fsMounted: Check = {
   async run(ctx, node) {
     const path = ctx.answers.sharedFs.path;
     const adapter = ctx.adapter(node!);
-    const stat = await adapter.stat(path);
-    if (!stat.exists) return fail(`${node!.name}: ${path} does not exist`, `Mount the shared file system at ${path} on ${node!.name} (same path on every node).`);
-    if (stat.type !== 'dir') return fail(`${node!.name}: ${path} is not a directory`, `Mount the shared file system at ${path} on ${node!.name}.`);
+    const probe = await probeStat(adapter, path);
+    if (probe.state === 'unknown') return couldNotLook(node!.name, probe.cause);
+    if (probe.state === 'absent') return fail(`${node!.name}: ${path} does not exist`, `Mount the shared file system at ${path} on ${node!.name} (same path on every node).`);
+    if (probe.value.type !== 'dir') return fail(`${node!.name}: ${path} is not a directory`, `Mount the shared file system at ${path} on ${node!.name}.`);
     return pass(`${node!.name}: ${path} (${await fsType(adapter, path)})`);
   },
 };
@@ -48,7 +50,12 @@ export const fsShared: Check = {
       if (writeErrors.length > 0) {
         return fail(writeErrors.join('; '), `Make ${ctx.answers.sharedFs.path} writable for the SecureTransport user on every node.`);
       }
-      const missing = (await mapBounded(nodes, ctx.parallel, (reader) => unseen(ctx, reader, sentinels))).flat();
+      const looks = (await mapBounded(nodes, ctx.parallel, (reader) => unseen(ctx, reader, sentinels))).flat();
+      const blind = looks.filter((m) => m.cause !== undefined);
+      if (blind.length > 0) {
+        return { ...couldNotLook(undefined, blind.slice(0, 6).map((m) => `${m.reader} reading ${m.writer}'s sentinel: ${m.cause}`).join('; ')), ...(odd(blind, nodes.length) ? { node: odd(blind, nodes.length) } : {}) };
+      }
+      const missing = looks;
       if (missing.length === 0) return pass(`each of ${nodes.length} nodes sees the sentinels of all the others`);
       return {
         ...fail(
@@ -68,17 +75,22 @@ interface Unseen {
   reader: string;
   writer: string;
   text: string;
+  /** Set when the reader could not look (the sentinel may be there). */
+  cause?: string;
 }
 
-/** What `reader` cannot see of the other nodes' sentinels, in one command per node. */
+/** What `reader` cannot see of the other nodes' sentinels: absent or wrong content, or could not look. */
 async function unseen(ctx: RunContext, reader: NodeRef, sentinels: { node: NodeRef; path: string; token: string }[]): Promise<Unseen[]> {
   const others = sentinels.filter((s) => s.node.name !== reader.name);
-  if (others.length === 0) return [];
-  const result = await ctx.adapter(reader).exec(['grep', '-h', '', ...others.map((s) => s.path)], { kind: 'read' });
-  const seen = new Set(result.stdout.split('\n'));
-  return others
-    .filter((s) => !seen.has(s.token))
-    .map((s) => ({ reader: reader.name, writer: s.node.name, text: `${reader.name} does not see ${s.node.name}'s sentinel` }));
+  const looks = await Promise.all(others.map(async (s) => ({ s, read: await probeRead(ctx.adapter(reader), s.path) })));
+  return looks
+    .filter(({ s, read }) => read.state !== 'present' || read.value.trim() !== s.token)
+    .map(({ s, read }) => ({
+      reader: reader.name,
+      writer: s.node.name,
+      text: `${reader.name} does not see ${s.node.name}'s sentinel`,
+      ...(read.state === 'unknown' ? { cause: read.cause } : {}),
+    }));
 }
 
 /** The node at fault: the one in most of the failed pairs (a node on its own FS is in all of its pairs). */

@@ -3,7 +3,9 @@ import { posix } from 'node:path';
 import { AdapterError } from '../adapters/types.js';
 import type { Check } from '../engine/types.js';
 import { fsType, isLoopback, listDir, listeningSockets, nearestExisting, NETWORK_FS } from './node-probes.js';
-import { fail, pass, skip, warn } from './result.js';
+import type { NodeAdapter } from '../adapters/types.js';
+import { causeOf, couldNotLook, fail, pass, skip, warn, type Probe } from './result.js';
+import { probeRead } from './probe.js';
 import { stPorts } from './st-ports.js';
 
 export const nodeReachable: Check = {
@@ -25,28 +27,62 @@ export const nodeReachable: Check = {
 
 export const nodeOsSame: Check = {
   id: 'node.os-same',
-  title: 'Same operating system on every node',
+  title: 'Same operating system on every node (distribution and major version)',
   severity: 'error',
   scope: 'cluster',
   async run(ctx) {
-    const seen = await Promise.all(
-      ctx.nodes.map(async (node) => {
-        const adapter = ctx.adapter(node);
-        const release = new TextDecoder().decode(await adapter.readFile('/etc/os-release'));
-        const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(release)?.[1] ?? 'unknown';
-        const machine = (await adapter.exec(['uname', '-s', '-m'], { kind: 'read' })).stdout.trim();
-        return { node: node.name, os: `${pretty} ${machine}` };
-      }),
-    );
-    const reference = seen[0]!;
-    const odd = seen.filter((s) => s.os !== reference.os);
-    if (odd.length === 0) return pass(`all nodes run ${reference.os}`);
-    return fail(
-      `${odd.map((o) => `${o.node} runs ${o.os}`).join('; ')}; ${reference.node} runs ${reference.os}`,
-      'SecureTransport requires the same OS on every cluster node: rebuild the odd nodes or leave them out.',
-    );
+    const seen = await Promise.all(ctx.nodes.map((node) => osOf(ctx.adapter(node))));
+    const unknown = seen.flatMap((s, i) => (s.state === 'unknown' ? [`${ctx.nodes[i]!.name}: ${s.cause}`] : []));
+    if (unknown.length > 0) return couldNotLook(undefined, unknown.join('; '));
+    const known = seen.map((s, i) => ({ node: ctx.nodes[i]!.name, ...(s as Extract<OsProbe, { state: 'present' }>).value }));
+    const nameless = known.filter((k) => !k.id);
+    if (nameless.length > 0) {
+      return fail(`${nameless.map((k) => k.node).join(', ')}: /etc/os-release has no ID`, 'st-cluster compares ID and VERSION_ID of /etc/os-release: install a distribution that ships it (RHEL 8/9, SLES 15 …).');
+    }
+    const reference = known[0]!;
+    const major = (o: OsRelease): string => `${o.id} ${o.versionId.split('.')[0] ?? ''} ${o.machine}`;
+    const odd = known.filter((k) => major(k) !== major(reference));
+    if (odd.length > 0) {
+      return fail(
+        `${odd.map((o) => `${o.node} runs ${o.pretty} (${major(o)})`).join('; ')}; ${reference.node} runs ${reference.pretty} (${major(reference)})`,
+        'SecureTransport requires the same OS on every cluster node: rebuild the odd nodes or leave them out.',
+      );
+    }
+    const minor = known.filter((k) => k.versionId !== reference.versionId);
+    if (minor.length > 0) {
+      return warn(
+        `${minor.map((o) => `${o.node} runs ${o.id} ${o.versionId}`).join('; ')}; ${reference.node} runs ${reference.id} ${reference.versionId} (same major version)`,
+        'Bring every node to the same minor release (update them alike) before production.',
+      );
+    }
+    return pass(`all nodes run ${reference.pretty} ${reference.machine}`);
   },
 };
+
+interface OsRelease {
+  id: string;
+  versionId: string;
+  pretty: string;
+  machine: string;
+}
+type OsProbe = Probe<OsRelease>;
+
+/** ID and VERSION_ID of /etc/os-release (RHEL: rhel 9.4, SLES: sles 15.5) and `uname -s -m`. */
+async function osOf(adapter: NodeAdapter): Promise<OsProbe> {
+  const release = await probeRead(adapter, '/etc/os-release');
+  if (release.state === 'unknown') return release;
+  const text = release.state === 'present' ? release.value : '';
+  const field = (key: string): string => new RegExp(`^${key}=["']?([^"'\n]*)["']?`, 'm').exec(text)?.[1]?.trim() ?? '';
+  let uname;
+  try {
+    uname = await adapter.exec(['uname', '-s', '-m'], { kind: 'read' });
+  } catch (error) {
+    return { state: 'unknown', cause: causeOf(error, adapter.node) };
+  }
+  if (uname.exitCode !== 0) return { state: 'unknown', cause: `uname exited ${uname.exitCode}: ${uname.stderr.trim()}` };
+  const id = field('ID').toLowerCase();
+  return { state: 'present', value: { id, versionId: field('VERSION_ID'), pretty: field('PRETTY_NAME') || id || 'unknown', machine: uname.stdout.trim() } };
+}
 
 export const nodeHostnameResolves: Check = {
   id: 'node.hostname-resolves',
@@ -55,8 +91,12 @@ export const nodeHostnameResolves: Check = {
   scope: 'node',
   async run(ctx, node) {
     const adapter = ctx.adapter(node!);
-    const hostname = (await adapter.exec(['hostname'], { kind: 'read' })).stdout.trim();
+    const named = await adapter.exec(['hostname'], { kind: 'read' });
+    const hostname = named.stdout.trim();
+    if (named.exitCode !== 0 || !hostname) return couldNotLook(node!.name, `hostname exited ${named.exitCode}: ${named.stderr.trim()}`);
     const lookup = await adapter.exec(['getent', 'ahosts', hostname], { kind: 'read' });
+    // getent: 2 is "not found"; any other failure is getent itself failing.
+    if (lookup.exitCode !== 0 && lookup.exitCode !== 2) return couldNotLook(node!.name, `getent ahosts ${hostname} exited ${lookup.exitCode}: ${lookup.stderr.trim()}`);
     const addresses = [...new Set(lookup.stdout.split('\n').map((l) => l.split(/\s+/)[0]).filter((a): a is string => Boolean(a)))];
     if (addresses.length === 0) {
       return fail(`${node!.name}: hostname ${hostname} does not resolve`, `Add "${node!.address} ${hostname}" to /etc/hosts on ${node!.name} or to DNS.`);
@@ -82,7 +122,7 @@ export const nodeClockSkew: Check = {
     const result = await ctx.adapter(node!).exec(['date', '+%s%3N'], { kind: 'read' });
     const after = ctx.clock.now();
     const remote = Number(result.stdout.trim());
-    if (!Number.isFinite(remote)) return fail(`${node!.name}: cannot read the clock (${result.stderr.trim()})`, 'GNU date is needed on the node.');
+    if (result.exitCode !== 0 || !/^\d+$/.test(result.stdout.trim())) return couldNotLook(node!.name, `date +%s%3N exited ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim()}`, 'GNU date (coreutils) is needed on the node.');
     const skewMs = Math.max(0, Math.abs(remote - (before + after) / 2) - (after - before) / 2);
     const limit = ctx.answers.cluster.maxClockSkewSeconds * 1000;
     if (skewMs <= limit) return pass(`${node!.name}: skew ${Math.round(skewMs)} ms`);
@@ -105,6 +145,7 @@ export const nodeInstallDir: Check = {
     }
     if (base !== posix.normalize(dir)) return pass(`${node!.name}: ${dir} absent (will be created), ${type} below it`);
     const stat = await adapter.stat(dir);
+    if (!stat.exists) return couldNotLook(node!.name, `${dir} vanished while being looked at`);
     if (stat.type !== 'dir') return fail(`${node!.name}: ${dir} exists and is not a directory`, `Remove ${dir} on ${node!.name} or choose another cluster.installDir.`);
     const entries = await listDir(adapter, dir);
     if (entries.length === 0) return pass(`${node!.name}: ${dir} is empty`);
@@ -126,7 +167,7 @@ export const nodeDiskSpace: Check = {
     const base = await nearestExisting(adapter, ctx.answers.cluster.installDir);
     const result = await adapter.exec(['df', '-Pk', base], { kind: 'read' });
     const availableKb = Number(result.stdout.trim().split('\n')[1]?.split(/\s+/)[3]);
-    if (!Number.isFinite(availableKb)) return fail(`${node!.name}: cannot read free space of ${base}`, 'POSIX df is needed on the node.');
+    if (result.exitCode !== 0 || !Number.isFinite(availableKb)) return couldNotLook(node!.name, `df -Pk ${base} exited ${result.exitCode}: ${result.stderr.trim()}`, 'POSIX df (coreutils) is needed on the node.');
     const freeMb = Math.floor(availableKb / 1024);
     const needMb = ctx.answers.cluster.minFreeDiskMb;
     if (freeMb >= needMb) return pass(`${node!.name}: ${freeMb} MB free at ${base}`);

@@ -1,8 +1,10 @@
 // Small read-only questions asked of a node through its adapter.
 import { posix } from 'node:path';
 import type { NodeAdapter } from '../adapters/types.js';
+import { isNotFound } from '../adapters/types.js';
+import { CouldNotLookError } from '../engine/errors.js';
 
-/** The deepest existing directory at or above `path` (the install dir may not exist yet). */
+/** The deepest existing directory at or above `path` (the install dir may not exist yet); stat throws when it could not look. */
 export async function nearestExisting(adapter: NodeAdapter, path: string): Promise<string> {
   let current = posix.normalize(path);
   for (;;) {
@@ -15,18 +17,23 @@ export async function nearestExisting(adapter: NodeAdapter, path: string): Promi
 }
 
 export async function listDir(adapter: NodeAdapter, path: string): Promise<string[]> {
-  const result = await adapter.exec(['ls', '-A', path], { kind: 'read' });
-  if (result.exitCode !== 0) throw new Error(`cannot list ${path}: ${result.stderr.trim()}`);
+  const result = await adapter.exec(['ls', '-A', '--', path], { kind: 'read' });
+  if (result.exitCode !== 0) throw new CouldNotLookError(adapter.node, path, `ls -A exited ${result.exitCode}: ${result.stderr.trim()}`);
   return result.stdout.split('\n').filter(Boolean);
 }
 
+/** The file system type as GNU `stat -f -c %T` names it; throws CouldNotLookError when stat fails (never a guessed "local"). */
 export async function fsType(adapter: NodeAdapter, path: string): Promise<string> {
-  const result = await adapter.exec(['stat', '-f', '-c', '%T', path], { kind: 'read' });
-  return result.exitCode === 0 ? result.stdout.trim() : 'unknown';
+  const result = await adapter.exec(['stat', '-f', '-c', '%T', '--', path], { kind: 'read' });
+  const type = result.stdout.trim();
+  if (result.exitCode !== 0 || type === '') throw new CouldNotLookError(adapter.node, `the file system of ${path}`, `stat -f exited ${result.exitCode}: ${result.stderr.trim()}`);
+  return type;
 }
 
-// ST-FACTS.md: the install dir must be on local disk, the shared FS on one of these.
-export const NETWORK_FS = /^(nfs|nfs4|cifs|smb2?|smb3|fuse\.glusterfs|glusterfs|gpfs|gfs2|ocfs2|efs|fuse\.sshfs|lustre|ceph)$/i;
+// ST-FACTS.md: the install dir must be on local disk. The names GNU stat -f -c %T prints
+// (coreutils' fs-magic table, the same on RHEL 8/9 and SLES 15): FUSE file systems all print
+// fuseblk (newer: fuse), SMB cifs or smb2, then nfs, gpfs, gfs2, ocfs2, lustre, ceph …
+export const NETWORK_FS = /^(nfs|nfs4|nfsd|cifs|smb|smb2|smb3|fuse|fuseblk|fuse\..+|glusterfs|gpfs|gfs|gfs2|ocfs2|afs|coda|lustre|ceph|panfs|efs|9p|v9fs)$/i;
 
 /** Listening TCP ports from /proc/net/tcp{,6}: "addr:port" with addr '*' for a wildcard listener. */
 export async function listeningSockets(adapter: NodeAdapter): Promise<{ address: string; port: number }[]> {
@@ -35,8 +42,10 @@ export async function listeningSockets(adapter: NodeAdapter): Promise<{ address:
     let text: string;
     try {
       text = new TextDecoder().decode(await adapter.readFile(file));
-    } catch {
-      continue; // tcp6 is absent on hosts without IPv6
+    } catch (error) {
+      // tcp6 is absent on hosts without IPv6; anything else means we could not look.
+      if (file.endsWith('tcp6') && isNotFound(error)) continue;
+      throw error;
     }
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);

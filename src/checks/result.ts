@@ -17,3 +17,22 @@ export function memo<T>(store: Map<string, unknown>, key: string, make: () => Pr
 }
 
 export const short = (sha: string | null | undefined): string => (sha ? sha.slice(0, 12) : 'none');
+
+/** What a probe saw: the thing, its absence, or nothing at all (it could not look). */
+export type Probe<T> = { state: 'present'; value: T } | { state: 'absent' } | { state: 'unknown'; cause: string };
+
+const COULD_NOT_LOOK_FIX = "Make the node reachable and its files readable by the adapter's account (see the cause), then run again.";
+
+/** The rule for every check: a probe that could not look fails, with its cause — never a pass. */
+export const couldNotLook = (node: string | undefined, cause: string, fix = COULD_NOT_LOOK_FIX): CheckResult => ({
+  status: 'fail',
+  unknown: true,
+  detail: `${node ? `${node}: ` : ''}could not look: ${cause}`,
+  fix,
+});
+
+/** An error's message without the "node: " prefix adapters put in front. */
+export function causeOf(error: unknown, node?: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return node && text.startsWith(`${node}: `) ? text.slice(node.length + 2) : text;
+}

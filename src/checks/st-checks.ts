@@ -3,8 +3,10 @@
 import type { Check } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { layout } from '../st/layout.js';
-import { fail, memo, pass, short } from './result.js';
-import { DAEMONS, firstNode, firstTaeh, installedVersion, runningServices, serviceAlive, stPath, taehChecksum } from './st-probes.js';
+import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
+import { couldNotLook, fail, memo, pass, short } from './result.js';
+import { probeSha256, probeStat } from './probe.js';
+import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
 
 export const stMediaPresent: Check = {
   id: 'st.media-present',
@@ -13,8 +15,9 @@ export const stMediaPresent: Check = {
   scope: 'node',
   async run(ctx, node) {
     const setup = `${ctx.answers.installer.media}/setup.sh`;
-    const stat = await ctx.adapter(node!).stat(setup);
-    if (stat.exists && stat.type === 'file') return pass(`${node!.name}: ${setup}`);
+    const stat = await probeStat(ctx.adapter(node!), setup);
+    if (stat.state === 'unknown') return couldNotLook(node!.name, stat.cause);
+    if (stat.state === 'present' && stat.value.type === 'file') return pass(`${node!.name}: ${setup}`);
     return fail(`${node!.name}: ${setup} not found`, `Copy the SecureTransport installer to ${ctx.answers.installer.media} on ${node!.name} (same version on every node).`);
   },
 };
@@ -25,9 +28,35 @@ export const stInstalled: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const version = await installedVersion(ctx, node!);
-    if (version) return pass(`${node!.name}: SecureTransport ${version} in ${ctx.answers.cluster.installDir}`);
+    const install = await installState(ctx, node!);
+    if (install.state === 'unknown') return couldNotLook(node!.name, install.cause);
+    if (install.state === 'installed') return pass(`${node!.name}: SecureTransport ${install.version} in ${ctx.answers.cluster.installDir}`);
+    if (install.state === 'partial') return partialInstall(ctx, node!, install);
     return fail(`${node!.name}: SecureTransport is not installed in ${ctx.answers.cluster.installDir}`, node!.first ? 'Run step 2 (install the first node).' : 'Run step 4 (install the other nodes).');
+  },
+};
+
+function partialInstall(ctx: RunContext, node: NodeRef, install: Extract<InstallProbe, { state: 'partial' }>): CheckResult {
+  const dir = ctx.answers.cluster.installDir;
+  const shown = install.missing.slice(0, 6).join(', ') + (install.missing.length > 6 ? `, and ${install.missing.length - 6} more` : '');
+  return fail(
+    `${node.name}: partial SecureTransport install in ${dir} (missing: ${shown})`,
+    `Stop what runs (${stPath(ctx, layout.script('stop', 'all'))} -f if it exists), empty ${dir} on ${node.name}, then run setup --resume: the installer refuses a non-empty directory.`,
+  );
+}
+
+/** A partial install (a killed installer) is never installed, never registered, and never installed over silently. */
+export const stInstallComplete: Check = {
+  id: 'st.install-complete',
+  title: 'No partial SecureTransport install (every file later steps use, no install cut while it ran)',
+  severity: 'error',
+  scope: 'node',
+  async run(ctx, node) {
+    const install = await installState(ctx, node!);
+    if (install.state === 'unknown') return couldNotLook(node!.name, install.cause);
+    if (install.state === 'partial') return partialInstall(ctx, node!, install);
+    if (install.state === 'absent') return pass(`${node!.name}: nothing installed yet in ${ctx.answers.cluster.installDir}`);
+    return pass(`${node!.name}: SecureTransport ${install.version} complete`);
   },
 };
 
@@ -53,6 +82,7 @@ export function taehIdentical(lenient: boolean): Check {
     severity: 'error',
     scope: 'node',
     async run(ctx, node) {
+      // taehChecksum/firstTaeh throw CouldNotLookError: the check runner reports "could not look".
       const [mine, reference] = await Promise.all([taehChecksum(ctx, node!), firstTaeh(ctx)]);
       if (!reference) return fail(`${firstNode(ctx).name} has no bin/taeh`, 'Install the first node (step 2) first.');
       if (mine === reference) return pass(`${node!.name}: sha256 ${short(mine)}… matches ${firstNode(ctx).name}`);
@@ -72,7 +102,9 @@ export const stAdminStopped: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    if (!(await serviceAlive(ctx.adapter(node!), ctx.answers.cluster.installDir, 'admin'))) return pass(`${node!.name}: Admin down`);
+    const admin = await serviceState(ctx.adapter(node!), ctx.answers.cluster.installDir, 'admin');
+    if (admin.state === 'unknown') return couldNotLook(node!.name, admin.cause);
+    if (admin.state === 'stopped') return pass(`${node!.name}: Admin down`);
     return fail(`${node!.name}: Admin is running`, `Stop it: ${stPath(ctx, layout.script('stop', 'admin'))} on ${node!.name}.`);
   },
 };
@@ -83,7 +115,9 @@ export const stTmStopped: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    if (!(await serviceAlive(ctx.adapter(node!), ctx.answers.cluster.installDir, 'tm'))) return pass(`${node!.name}: TM down`);
+    const tm = await serviceState(ctx.adapter(node!), ctx.answers.cluster.installDir, 'tm');
+    if (tm.state === 'unknown') return couldNotLook(node!.name, tm.cause);
+    if (tm.state === 'stopped') return pass(`${node!.name}: TM down`);
     return fail(`${node!.name}: TM is running`, `Stop it: ${stPath(ctx, layout.script('stop', 'tm'))} on ${node!.name}.`);
   },
 };
@@ -94,7 +128,10 @@ export const stDaemonsStopped: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const running = await runningServices(ctx.adapter(node!), ctx.answers.cluster.installDir, DAEMONS);
+    const states = await serviceStates(ctx.adapter(node!), ctx.answers.cluster.installDir, DAEMONS);
+    const unknown = [...states.values()].flatMap((s) => (s.state === 'unknown' ? [s.cause] : []));
+    if (unknown.length > 0) return couldNotLook(node!.name, unknown.join('; '));
+    const running = DAEMONS.filter((d) => states.get(d)?.state === 'running');
     if (running.length === 0) return pass(`${node!.name}: no protocol server running`);
     return fail(`${node!.name}: still running: ${running.join(', ')}`, `Stop them with ${stPath(ctx, 'bin/stop_<name>')} on ${node!.name}.`);
   },
@@ -106,8 +143,9 @@ export const stAdminReady: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const adapter = ctx.adapter(node!);
-    if (!(await serviceAlive(adapter, ctx.answers.cluster.installDir, 'admin'))) {
+    const admin = await serviceState(ctx.adapter(node!), ctx.answers.cluster.installDir, 'admin');
+    if (admin.state === 'unknown') return couldNotLook(node!.name, admin.cause);
+    if (admin.state === 'stopped') {
       return fail(`${node!.name}: Admin is not running`, `Start it: ${stPath(ctx, layout.script('start', 'admin'))} on ${node!.name}.`);
     }
     const version = await ctx.admin(node!).version();
@@ -150,9 +188,11 @@ export const stOnline: Check = {
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const running = await runningServices(ctx.adapter(node!), ctx.answers.cluster.installDir, ['admin', 'tm']);
-    if (running.length === 2) return pass(`${node!.name}: Online`);
-    const down = ['admin', 'tm'].filter((s) => !running.includes(s as 'admin'));
+    const states = await serviceStates(ctx.adapter(node!), ctx.answers.cluster.installDir, ['admin', 'tm']);
+    const unknown = [...states.values()].flatMap((s) => (s.state === 'unknown' ? [s.cause] : []));
+    if (unknown.length > 0) return couldNotLook(node!.name, unknown.join('; '));
+    const down = (['admin', 'tm'] as const).filter((s) => states.get(s)?.state !== 'running');
+    if (down.length === 0) return pass(`${node!.name}: Online`);
     return fail(`${node!.name}: Offline (${down.join(' and ')} down)`, `Start them: ${stPath(ctx, layout.script('start', 'all'))} on ${node!.name}; see var/ logs if TM refuses.`);
   },
 };
@@ -166,9 +206,11 @@ export const stLicensePresent: Check = {
     const adapter = ctx.adapter(node!);
     const wrong: string[] = [];
     for (const [source, target] of licensePairs(ctx)) {
-      const [want, have] = await Promise.all([memo(ctx.memo, `jump.sha.${source}`, () => ctx.jumpHost.sha256(source)), adapter.sha256(stPath(ctx, target))]);
+      const [want, have] = await Promise.all([memo(ctx.memo, `jump.sha.${source}`, () => ctx.jumpHost.sha256(source)), probeSha256(adapter, stPath(ctx, target))]);
       if (!want) return fail(`license ${source} not found on the jump host`, 'Fix licenses.* in the answers file.');
-      if (want !== have) wrong.push(`${target} ${have ? 'differs' : 'missing'}`);
+      if (have.state === 'unknown') return couldNotLook(node!.name, have.cause);
+      if (have.state === 'absent') wrong.push(`${target} missing`);
+      else if (want !== have.value) wrong.push(`${target} differs`);
     }
     if (wrong.length === 0) return pass(`${node!.name}: core and features licenses in place`);
     return fail(`${node!.name}: ${wrong.join(', ')}`, node!.first ? 'Run step 3 (licenses on the first node).' : 'Run step 9 (licenses on the other nodes).');

@@ -47,6 +47,7 @@ export class SetupRun {
       wrapAdapter: session.audit,
     });
     const { ctx } = this.wired;
+    trackInterrupted(ctx, this.events, session.decision.interrupted ?? []);
     io.prepare?.(ctx);
     this.events.emit({ ...runEvent('setup', ctx), journal: session.paths.journal });
     await runSteps(ctx, steps, {
@@ -68,6 +69,18 @@ export class SetupRun {
   async closeSession(): Promise<string[]> {
     return (await this.session?.close()) ?? [];
   }
+}
+
+/** Gives checks the cut run's in-flight actions; one on a node is forgotten once the same step's command on it ends done in this run. */
+function trackInterrupted(ctx: RunContext, events: EventBus, interrupted: NonNullable<RunContext['interrupted']>): void {
+  if (interrupted.length === 0) return;
+  ctx.interrupted = interrupted;
+  events.add({
+    emit(event) {
+      if (event.type !== 'action' || event.status !== 'done' || event.kind !== 'exec') return;
+      ctx.interrupted = ctx.interrupted?.filter((a) => !(a.node === event.node && a.step === event.step));
+    },
+  });
 }
 
 export function setupSuccess(nodes: number, until?: number): string {

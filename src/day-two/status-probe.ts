@@ -4,12 +4,16 @@ import { admindCertFacts } from '../checks/admind-cert.js';
 import { nodeReachable } from '../checks/node-checks.js';
 import { TLS_OPTION } from '../checks/st-cluster-checks.js';
 import { stLicensePresent } from '../checks/st-checks.js';
-import { DAEMONS, firstTaeh, installedVersion, serviceAlive, taehChecksum } from '../checks/st-probes.js';
+import { probeSha256 } from '../checks/probe.js';
+import { DAEMONS, firstTaeh, installState, serviceState, stPath, type ServiceProbe } from '../checks/st-probes.js';
+import { layout } from '../st/layout.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
 import type { AdminApi } from '../st/admin-types.js';
 import type { NodeFacts, ServiceState } from './verdict.js';
 
 const unknownDaemons = (): Record<string, ServiceState> => Object.fromEntries(DAEMONS.map((d) => [d, 'unknown' as const]));
+// A pid file that could not be read says nothing: unknown, never "down".
+const stateOf = (probe: ServiceProbe): ServiceState => (probe.state === 'running' ? 'alive' : probe.state === 'stopped' ? 'down' : 'unknown');
 
 /** null instead of an error: an Admin that is down or not operational simply does not tell. */
 async function ask<T>(call: () => Promise<T>): Promise<T | null> {
@@ -33,7 +37,7 @@ async function daemonStates(admin: AdminApi | null, ctx: RunContext, node: NodeR
   const states = unknownDaemons();
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
-  await Promise.all(DAEMONS.map(async (d) => (states[d] = (await serviceAlive(adapter, dir, d)) ? 'alive' : 'down')));
+  await Promise.all(DAEMONS.map(async (d) => (states[d] = stateOf(await serviceState(adapter, dir, d)))));
   // The Admin API also knows "disabled", which a pid file cannot say (REST names drop the trailing d).
   const listed = admin ? await ask(() => admin.daemons()) : null;
   for (const daemon of listed ?? []) if (`${daemon.name}d` in states) states[`${daemon.name}d`] = daemon.status;
@@ -60,14 +64,16 @@ export async function probeNode(ctx: RunContext, node: NodeRef, registered: read
   if (reach.status !== 'pass') return { ...facts, unreachable: reach.detail.replace(`${node.name}: `, '') };
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
-  const [version, mine, reference, adminAlive, tmAlive, licenses] = await Promise.all([
-    ask(() => installedVersion(ctx, node)),
-    ask(() => taehChecksum(ctx, node)),
+  const [install, mine, reference, adminState, tmState, licenses] = await Promise.all([
+    installState(ctx, node),
+    probeSha256(adapter, stPath(ctx, layout.taeh)),
     ask(() => firstTaeh(ctx)),
-    serviceAlive(adapter, dir, 'admin'),
-    serviceAlive(adapter, dir, 'tm'),
-    stLicensePresent.run(ctx, node).then((r) => r.status === 'pass', () => null),
+    serviceState(adapter, dir, 'admin').then(stateOf),
+    serviceState(adapter, dir, 'tm').then(stateOf),
+    stLicensePresent.run(ctx, node).then((r) => (r.unknown ? null : r.status === 'pass'), () => null),
   ]);
+  const version = install.state === 'installed' ? install.version : null;
+  const adminAlive = adminState === 'alive';
   const admin = adminAlive ? ctx.admin(node) : null;
   const [tlsOption, certificates, daemons] = await Promise.all([
     admin ? ask(() => admin.getOption(TLS_OPTION)) : null,
@@ -78,10 +84,10 @@ export async function probeNode(ctx: RunContext, node: NodeRef, registered: read
     ...facts,
     reachable: true,
     version,
-    admin: adminAlive ? 'alive' : 'down',
-    tm: tmAlive ? 'alive' : 'down',
+    admin: adminState,
+    tm: tmState,
     daemons,
-    taeh: !mine ? 'missing' : !reference ? 'unknown' : mine === reference ? 'same' : 'different',
+    taeh: mine.state === 'unknown' ? 'unknown' : mine.state === 'absent' ? 'missing' : !reference ? 'unknown' : mine.value === reference ? 'same' : 'different',
     licenses,
     tlsOption: tlsOption?.join(',') ?? null,
     cert: certificates ? admindCertFacts(certificates, ctx.clock.now()) : null,

@@ -1,7 +1,7 @@
 // Runs checks the way an operator waits least: every node walks its own
 // node-scoped checks in order while the nodes run side by side (bounded by
 // --parallel), so 16 nodes take about as long as one. Cluster-scoped checks follow.
-import type { FailedCheck } from './errors.js';
+import { isCouldNotLook, type FailedCheck } from './errors.js';
 import { mapBounded } from './parallel.js';
 import type { CheckResult, CheckUse, NodeRef, RunContext } from './types.js';
 
@@ -22,12 +22,16 @@ export interface CheckRunOptions {
 }
 
 const UNREACHABLE_ID = 'node.reachable';
+const COULD_NOT_LOOK_FIX = 'Make the node reachable and its files readable by the adapter\'s account (see the cause), then run again.';
+
 
 async function runOne(ctx: RunContext, use: CheckUse, node: NodeRef | undefined): Promise<CheckResult> {
   try {
     return await use.check.run(ctx, node);
   } catch (error) {
     const err = error as Error & { fix?: string };
+    // A node that could not be looked at is unknown, never absent or done (README "could not look").
+    if (isCouldNotLook(error)) return { status: 'fail', unknown: true, detail: `${use.check.title}: could not look: ${err.message}`, fix: err.fix ?? COULD_NOT_LOOK_FIX };
     return { status: 'fail', detail: `${use.check.title}: ${err.message}`, fix: err.fix ?? 'See the message above; fix it and run again.' };
   }
 }

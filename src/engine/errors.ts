@@ -1,4 +1,5 @@
 // Typed outcomes of a run; src/cli maps each to its exit code (STYLE.md rule 7).
+import { AdapterError } from '../adapters/types.js';
 
 export interface FailedCheck {
   id: string;
@@ -44,4 +45,25 @@ export class InterruptedError extends Error {
     super('Interrupted.');
     this.name = 'InterruptedError';
   }
+}
+
+/**
+ * A probe could not look (node unreachable, permission, I/O error, a command that failed
+ * for another reason than "not there"): the state it asked about is unknown, never "absent".
+ */
+export class CouldNotLookError extends Error {
+  constructor(
+    readonly node: string,
+    readonly what: string,
+    readonly why: string,
+  ) {
+    super(`${node}: could not look at ${what}: ${why}`);
+    this.name = 'CouldNotLookError';
+  }
+}
+
+/** An error that means "could not look at the node" (a transport or file failure other than a dry-run refusal). */
+export function isCouldNotLook(error: unknown): boolean {
+  if (error instanceof CouldNotLookError) return true;
+  return error instanceof AdapterError && error.reason !== 'dry-run-write';
 }

@@ -2,7 +2,7 @@
 // preconditions → plan → apply → postconditions. Order lives only in the list
 // it is given (src/steps/index.ts).
 import { runChecks } from './check-runner.js';
-import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from './errors.js';
+import { InterruptedError, PreflightFailedError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
 import { outputOf } from './events.js';
 import { mapBounded } from './parallel.js';
 import type { Action, NodeRef, RunContext, Step } from './types.js';
@@ -66,13 +66,14 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   const targets = stepNodes(ctx, step);
   // In a dry run past a step that would act, "already done?" would judge a world
   // that does not exist yet (e.g. "Admin stopped" on a node not yet installed).
-  const pending = options.dryRun && worldAhead ? targets : await pendingNodes(ctx, step, targets);
+  const evidence = options.dryRun && worldAhead ? { pending: targets, unknown: [] } : await pendingNodes(ctx, step, targets);
+  const { pending } = evidence;
   if (pending.length === 0) {
     emitStep('already-done', 'postconditions already hold');
     return { step: step.id, status: 'already-done' };
   }
 
-  if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, step, pending, options, () => emitStep('failed', 'preconditions failed'));
+  if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, step, pending, options, () => emitStep('failed', 'preconditions failed'), evidence.unknown);
 
   const plan = await step.plan(ctx, pending);
   for (const action of plan.flat()) emitAction(ctx, action, 'planned');
@@ -100,32 +101,42 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
 }
 
 /** Runs the preconditions; an operator (interactive run) may retry, accept a risk or abort. */
-async function provePreconditions(ctx: RunContext, step: Step, pending: NodeRef[], options: RunOptions, onFail: () => void): Promise<void> {
+async function provePreconditions(ctx: RunContext, step: Step, pending: NodeRef[], options: RunOptions, onFail: () => void, unknownEvidence: readonly FailedCheck[]): Promise<void> {
   const accepted = new Map(options.acceptRisks);
+  let unknown = unknownEvidence;
   for (;;) {
     throwIfAborted(options.signal);
+    // "Already done?" that could not look leaves the node's state unknown: no step acts on it, and no risk acceptance covers it.
+    for (const f of unknown) ctx.events.emit({ type: 'check', step: step.id, id: f.id, title: 'already done? (could not look)', node: f.node, status: 'fail', detail: f.detail, ...(f.fix ? { fix: f.fix } : {}) });
     const pre = await runChecks(ctx, step.preconditions(ctx, pending), { step: step.id, acceptRisks: accepted, report: true });
-    if (pre.failures.length === 0) return;
-    const answer = ctx.operator && !options.dryRun ? await ctx.operator.onFailedChecks(step, pre.failures) : { choice: 'abort' as const };
-    if (answer.choice === 'retry') continue;
+    const failures = [...unknown, ...pre.failures];
+    if (failures.length === 0) return;
+    const answer = ctx.operator && !options.dryRun ? await ctx.operator.onFailedChecks(step, failures) : { choice: 'abort' as const };
+    if (answer.choice === 'retry') {
+      unknown = (await pendingNodes(ctx, step, pending)).unknown;
+      continue;
+    }
     if (answer.choice === 'accept') {
       for (const id of answer.ids) accepted.set(id, answer.reason);
       continue;
     }
     onFail();
-    throw new PreflightFailedError(step.id, pre.failures);
+    throw new PreflightFailedError(step.id, failures);
   }
 }
 
-/** Nodes on which the step still has work: the quiet "already done?" probe. */
-async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Promise<NodeRef[]> {
+/** Nodes on which the step still has work (the quiet "already done?" probe), and the evidence that could not look. */
+async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Promise<{ pending: NodeRef[]; unknown: FailedCheck[] }> {
   const evidence = step.done ? step.done(ctx, targets) : step.postconditions(ctx, targets);
-  if (evidence.length === 0) return targets;
+  if (evidence.length === 0) return { pending: targets, unknown: [] };
   const { outcomes } = await runChecks(ctx, evidence, { step: step.id, report: false });
+  const unknown = outcomes
+    .filter((o) => o.result.status === 'fail' && o.result.unknown)
+    .map((o) => ({ id: o.id, node: o.node, detail: o.result.detail, ...(o.result.fix ? { fix: o.result.fix } : {}) }));
   const failed = outcomes.filter((o) => o.result.status === 'fail' || o.result.status === 'skip');
-  if (failed.some((o) => o.node === null)) return targets;
+  if (failed.some((o) => o.node === null)) return { pending: targets, unknown };
   const names = new Set(failed.map((o) => o.node));
-  return targets.filter((n) => names.has(n.name));
+  return { pending: targets.filter((n) => names.has(n.name)), unknown };
 }
 
 async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal): Promise<void> {

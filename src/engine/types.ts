@@ -23,6 +23,8 @@ export interface CheckResult {
   fix?: string;
   /** A cluster-scoped check may name the node at fault (e.g. the one that does not see the shared FS). */
   node?: string;
+  /** Set with status 'fail' when the check could not look (unreachable, permission, I/O): the node's state is unknown. */
+  unknown?: true;
 }
 
 export interface Check {
@@ -133,4 +135,14 @@ export interface RunContext {
   operator?: Operator;
   /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
   memo: Map<string, unknown>;
+  /** Actions the resumed run journaled as started and never ended (cut while they ran); absent when none. */
+  interrupted?: readonly InterruptedAction[];
+}
+
+export interface InterruptedAction {
+  id: string;
+  step: string;
+  node: string;
+  kind?: string;
+  summary?: string;
 }

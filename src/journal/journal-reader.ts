@@ -21,6 +21,8 @@ export interface RunSummary {
   /** Last status of each step, in the order steps first appeared. */
   steps: { step: string; number: number; title: string; status: StepRecord['status']; reason?: string }[];
   started: string[];
+  /** What each started action was (by ID): lets checks tell a cut install from a cut wait. */
+  startedInfo?: Record<string, { step: string; node: string; kind: string; summary: string }>;
   done: string[];
   failed: string[];
   acceptedRisks: AcceptedRisk[];
@@ -87,7 +89,10 @@ function apply(run: RunSummary, record: JournalRecord): void {
       return;
     }
     case 'action':
-      if (record.status === 'started') run.started.push(record.id);
+      if (record.status === 'started') {
+        run.started.push(record.id);
+        (run.startedInfo ??= {})[record.id] = { step: record.step, node: record.node, kind: record.kind, summary: record.summary };
+      }
       if (record.status === 'done') run.done.push(record.id);
       if (record.status === 'failed') run.failed.push(record.id);
       return;

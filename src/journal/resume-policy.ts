@@ -19,6 +19,8 @@ export interface ResumeDecision {
   /** The unfinished run this one continues, if any. */
   resumeOf?: string;
   inFlight: string[];
+  /** The in-flight actions with what the journal says of them (node, step, kind, summary). */
+  interrupted?: { id: string; step: string; node: string; kind: string; summary: string }[];
   answersChanged?: string[];
   /** Lines for the operator (stderr), e.g. which actions are judged again. */
   notes: string[];
@@ -82,5 +84,6 @@ export function decideResume(runs: readonly RunSummary[], request: ResumeRequest
     answersChanged = keys;
     notes.push(`Going on with changed answers (--force-answers-change, recorded): ${listed}.`);
   }
-  return { ...(open ? { resumeOf: open.runId } : {}), inFlight: cut, ...(answersChanged ? { answersChanged } : {}), notes };
+  const interrupted = cut.flatMap((id) => (open?.startedInfo?.[id] ? [{ id, ...open.startedInfo[id] }] : []));
+  return { ...(open ? { resumeOf: open.runId } : {}), inFlight: cut, ...(interrupted.length > 0 ? { interrupted } : {}), ...(answersChanged ? { answersChanged } : {}), notes };
 }

@@ -1,7 +1,8 @@
 // "Already done?" evidence for steps whose own postconditions stop holding once
 // later steps run (e.g. step 5 stops Admin; step 8 starts it again). A node
 // counts as done when the later state it led to is there.
-import type { Check } from '../engine/types.js';
+import { isCouldNotLook } from '../engine/errors.js';
+import type { Check, CheckResult } from '../engine/types.js';
 
 export function either(id: string, ...checks: Check[]): Check {
   return {
@@ -11,11 +12,15 @@ export function either(id: string, ...checks: Check[]): Check {
     scope: 'node',
     async run(ctx, node) {
       const details: string[] = [];
+      let unknown: CheckResult | undefined;
       for (const check of checks) {
-        const result = await check.run(ctx, node).catch((error: Error) => ({ status: 'fail' as const, detail: error.message }));
+        const result = await check.run(ctx, node).catch((error: Error): CheckResult => ({ status: 'fail', detail: error.message, ...(isCouldNotLook(error) ? { unknown: true as const } : {}) }));
         if (result.status === 'pass') return result;
+        unknown ??= result.unknown ? result : undefined;
         details.push(result.detail);
       }
+      // Not proven done, and one probe could not look: the node's state is unknown, not "to do".
+      if (unknown) return { status: 'fail', unknown: true, detail: details.join('; '), fix: unknown.fix ?? 'See the step.' };
       return { status: 'fail', detail: details.join('; '), fix: 'See the step.' };
     },
   };

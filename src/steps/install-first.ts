@@ -11,7 +11,7 @@ export const installFirst = {
   seed: 'Install the first SecureTransport Server. When you install the first SecureTransport Server, the installer creates the schema for the cluster in the shared database.',
   targets: 'first',
   done: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent)],
-  preconditions: (_ctx, pending) => [...on(pending, c.stMediaPresent, c.nodeInstallDir), ...cluster(c.dbSchemaAbsent)],
+  preconditions: (_ctx, pending) => [...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir), ...cluster(c.dbSchemaAbsent)],
   plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const node = pending[0]!;

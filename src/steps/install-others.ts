@@ -17,7 +17,7 @@ export const installOthers = {
   preconditions: (ctx, pending) => [
     ...cluster(c.dbSchemaPresent),
     ...on([firstNode(ctx)], c.stInstalled),
-    ...on(pending, c.stMediaPresent, c.nodeInstallDir, c.taehIdentical(true)),
+    ...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.taehIdentical(true)),
   ],
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);

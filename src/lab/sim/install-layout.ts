@@ -1,5 +1,5 @@
 // What a finished install leaves in FILEDRIVEHOME (docs/lab-contract.md "A node root").
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueAdmindCert } from './certs.js';
 import type { DbConfig } from './db.js';
@@ -21,6 +21,7 @@ export function writeInstall(home: Home, info: InstallInfo, db: DbConfig, taeh: 
   writeFileSync(home.file('bin', 'taeh'), taeh, { mode: 0o600 });
   chmodSync(home.file('bin', 'taeh'), 0o600);
   writeFileSync(home.file('conf', 'version.txt'), `${ST_VERSION}\n`);
+  cutIfAsked(home);
   writeFileSync(home.dbFile, JSON.stringify(db), { mode: 0o600 });
   chmodSync(home.dbFile, 0o600);
   issueAdmindCert(config.caDir, home.file('conf', 'certs'), config.address, config.name);
@@ -32,4 +33,17 @@ export function writeInstall(home: Home, info: InstallInfo, db: DbConfig, taeh: 
   // Written last: its presence is what "installed" means to the scripts and to lab status.
   writeFileSync(home.installInfoFile, JSON.stringify(info, null, 2) + '\n');
   writeFileSync(homeMarkerFile(home.root), home.dir);
+}
+
+/**
+ * Rehearsal hook: a file `R/.lab/cut-install` makes the next install die
+ * by SIGKILL right after the version file and taeh, before bin/* (a partial install). Used once.
+ */
+export const CUT_INSTALL_FILE = '.lab/cut-install';
+
+function cutIfAsked(home: Home): void {
+  const marker = path.join(home.root, CUT_INSTALL_FILE);
+  if (!existsSync(marker)) return;
+  rmSync(marker, { force: true });
+  process.kill(process.pid, 'SIGKILL');
 }
