@@ -60,7 +60,7 @@ export const stNoJobRunning: Check = {
       );
     }
     if (jobs.length === 0) return pass(`${name}: no setup.sh, start_* or stop_* running`);
-    const listed = jobs.map((j) => `pid ${j.pid}: ${j.args.length > 160 ? `${j.args.slice(0, 157)}...` : j.args}`).join('; ');
+    const listed = jobs.map((j) => `pid ${j.pid}: ${j.args.length > 240 ? `${j.args.slice(0, 237)}...` : j.args}`).join('; ');
     return fail(
       `${name}: a SecureTransport job is still running (${listed})`,
       `Another run (or an operator) is still installing, starting or stopping SecureTransport on ${name}: wait until it ends (ps -fp ${jobs.map((j) => j.pid).join(',')} on ${name}), then run again with --resume. Never start a second one beside it.`,
