@@ -3,7 +3,7 @@
 import { AdapterError } from '../adapters/types.js';
 import { AnswersError } from '../answers/errors.js';
 import { DbError } from '../db/types.js';
-import { InterruptedError, PreflightFailedError, StepFailedError, UsageError } from '../engine/errors.js';
+import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError, UsageError } from '../engine/errors.js';
 import type { RunEvent } from '../engine/events.js';
 import { LockHeldError } from '../journal/errors.js';
 import { runRedactor, type Redactor } from '../journal/redact.js';
@@ -38,6 +38,10 @@ function classify(error: unknown, resumeHint: string): Outcome {
     const lines = error.failures.map((f) => `${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
     lines.push(`The finished steps are verified again and skipped when you run the same command again${resumeHint}.`);
     return { result: { type: 'result', status: 'step-failed', exitCode: ExitCode.stepFailed, message: error.message }, lines };
+  }
+  if (error instanceof RunGuardError) {
+    // Lock lost or a record not written: the run stopped before its next action (exit 4, resumable).
+    return { result: { type: 'result', status: 'step-failed', exitCode: ExitCode.stepFailed, message: error.message }, lines: [`fix: ${error.fix}`] };
   }
   if (error instanceof InterruptedError) {
     return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `Interrupted. Run the same command again${resumeHint} to continue.` }, lines: [] };

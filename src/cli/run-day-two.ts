@@ -8,7 +8,9 @@ import { ExitCode } from './exit-codes.js';
 import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
 import { onInterrupt } from './signals.js';
 import { wire, type Wired } from './wiring.js';
-import { UsageError } from '../engine/errors.js';
+import { PreflightFailedError, UsageError } from '../engine/errors.js';
+import { on, runChecks } from '../engine/check-runner.js';
+import { stNoJobRunning } from '../checks/job-checks.js';
 import { EventBus } from '../engine/events.js';
 import { runSteps } from '../engine/runner.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
@@ -65,6 +67,17 @@ function successMessage(command: DayTwoCommand, ctx: RunContext, node: NodeRef):
   return `${node.name} (${node.address}) is removed from the cluster and stopped.${warning}`;
 }
 
+/**
+ * The lock, then st.no-job-running on every node before the first change: the day-two
+ * steps' own preflights do not walk every node, and a vanished run's installer or
+ * start_all may still be at work on any of them.
+ */
+async function lockedAndIdle(session: Session, ctx: RunContext, acceptRisks: ReadonlyMap<string, string>): Promise<void> {
+  await session.lockDatabase();
+  const { failures } = await runChecks(ctx, on(ctx.nodes, stNoJobRunning), { step: 'no-job-running', acceptRisks, report: true });
+  if (failures.length > 0) throw new PreflightFailedError('no-job-running', failures);
+}
+
 export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Promise<number> {
   // The journal's slot first: what a reporter shows is already on disk.
   const slot = new JournalSlot();
@@ -82,7 +95,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     // Setup's locks and journal (DESIGN.md "Journal, resume, lock"); it refuses while
     // the last setup run is unfinished. A dry run writes nothing on the jump host, as setup --dry-run.
     if (!flags.dryRun) {
-      session = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
+      session = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
       slot.attach(session.journal);
     }
     wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit } : {}) });
@@ -90,7 +103,10 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
     events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length, ...(session ? { journal: session.paths.journal } : {}) });
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...(session ? { beforeFirstChange: session.lockDatabase } : {}) });
+    const guard = session ? { beforeFirstChange: () => lockedAndIdle(session!, ctx, options.acceptRisks), beforeAction: session.beforeAction } : {};
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...guard }).catch((error: unknown) => {
+      throw session?.recordError() ?? error;
+    });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
     result = reportFailure(error);

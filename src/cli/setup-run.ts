@@ -56,6 +56,10 @@ export class SetupRun {
       signal,
       ...(options.until ? { until: options.until } : {}),
       beforeFirstChange: session.lockDatabase,
+      beforeAction: session.beforeAction,
+    }).catch((error: unknown) => {
+      // A record that could not be written explains whatever failed after it.
+      throw session.recordError() ?? error;
     });
     return ctx;
   }

@@ -10,14 +10,31 @@ import type { DbLockHolder } from './types.js';
 import { clientConfig, targetOf } from './pg-db.js';
 import type { DbSettings } from './pg-db.js';
 import { toDbError } from './pg-errors.js';
+import { DbError } from './types.js';
 
 export interface RunLock {
   release(): Promise<void>;
+  /**
+   * Proves, in one round trip on the lock's own session, that the session lives and
+   * still holds the advisory lock. Throws DbError('lock-lost') with the cause otherwise.
+   */
+  assertHeld(): Promise<void>;
+  /** Why the lock session is known to be gone ('error'/'end' seen), else undefined. */
+  readonly lost: string | undefined;
+  /** The server process of the lock session (what pg_terminate_backend would take). */
+  readonly backendPid: number;
 }
 
 export type RunLockResult = RunLock | { heldBy: DbLockHolder | null };
 
 const PREFIX = 'stc|';
+// A session that idles between actions must not be closed by the server's idle timeouts.
+const KEEP_ALIVE_OPTIONS = '-c idle_session_timeout=0 -c idle_in_transaction_session_timeout=0';
+// Before PostgreSQL 14 idle_session_timeout does not exist (and so cannot end the session).
+const PRE_14_OPTIONS = '-c idle_in_transaction_session_timeout=0';
+const KEEP_ALIVE_DELAY_MS = 10_000;
+const ASSERT_TIMEOUT_MS = 5_000;
+const UNDEFINED_OBJECT = '42704';
 // PostgreSQL keeps NAMEDATALEN-1 bytes of application_name and only printable ASCII.
 const MAX_APP_NAME = 63;
 
@@ -55,13 +72,77 @@ select a.application_name::text as app, a.backend_start as started
  limit 1`;
 
 async function findHolder(client: pg.Client, key: bigint): Promise<DbLockHolder | null> {
-  const unsigned = BigInt.asUintN(64, key);
-  const hi = (unsigned >> 32n).toString();
-  const lo = (unsigned & 0xffffffffn).toString();
-  const { rows } = await client.query<{ app: string | null; started: Date | null }>(HOLDER_SQL, [hi, lo]);
+  const { rows } = await client.query<{ app: string | null; started: Date | null }>(HOLDER_SQL, keyParts(key));
   const row = rows[0];
   if (!row) return null;
   return decodeHolder(row.app ?? '', row.started ? row.started.toISOString() : '') ?? { user: '', host: '', pid: 0, runId: '', startedAt: row.started?.toISOString() ?? '' };
+}
+
+const HELD_SQL = `
+select count(*)::int as n from pg_locks
+ where pid = pg_backend_pid() and locktype = 'advisory' and granted and objsubid = 1
+   and classid = $1::bigint::oid and objid = $2::bigint::oid`;
+
+const keyParts = (key: bigint): [string, string] => {
+  const unsigned = BigInt.asUintN(64, key);
+  return [(unsigned >> 32n).toString(), (unsigned & 0xffffffffn).toString()];
+};
+
+async function connectLockClient(dbSettings: DbSettings, holder: DbLockHolder): Promise<pg.Client> {
+  for (const options of [KEEP_ALIVE_OPTIONS, PRE_14_OPTIONS]) {
+    const client = new pg.Client({ ...clientConfig(dbSettings, encodeHolder(holder)), keepAlive: true, keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS, options });
+    // Until the lock is taken a dropped connection is only a failed connect; afterwards lockOn() records it.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if ((error as { code?: string }).code !== UNDEFINED_OBJECT || options === PRE_14_OPTIONS) throw toDbError(error, targetOf(dbSettings), 'Cannot take the run lock on');
+    }
+  }
+  throw new Error('unreachable');
+}
+
+function lockOn(client: pg.Client, key: bigint): RunLock {
+  let released = false;
+  let lost: string | undefined;
+  const lose = (reason: string): void => {
+    lost ??= reason;
+  };
+  client.on('error', (error: Error) => lose(`the lock session failed: ${error.message}`));
+  client.on('end', () => lose('the lock session ended (database restarted, backend terminated or connection dropped)'));
+  const lostError = (reason: string): DbError => new DbError('lock-lost', reason, 'Run again with --resume once the database answers.');
+  return {
+    get lost() {
+      return lost;
+    },
+    backendPid: (client as unknown as { processID: number }).processID,
+    async assertHeld() {
+      if (released) throw lostError('the lock was released');
+      if (lost) throw lostError(lost);
+      let held: number;
+      try {
+        const { rows } = await client.query<{ n: number }>({ text: HELD_SQL, values: keyParts(key), query_timeout: ASSERT_TIMEOUT_MS } as pg.QueryConfig);
+        held = rows[0]?.n ?? 0;
+      } catch (error) {
+        lose(lost ?? `the lock session did not answer: ${(error as Error).message}`);
+        // A session that does not answer may still hold the lock: end it so the server lets go.
+        await client.end().catch(() => undefined);
+        throw lostError(lost!);
+      }
+      if (held === 0) {
+        lose('the lock session no longer holds the advisory lock');
+        throw lostError(lost!);
+      }
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      if (!lost) await client.query('select pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  };
 }
 
 /**
@@ -71,29 +152,11 @@ async function findHolder(client: pg.Client, key: bigint): Promise<DbLockHolder 
  */
 export async function acquireRunLock(dbSettings: DbSettings, clusterName: string, holder: DbLockHolder): Promise<RunLockResult> {
   const key = lockKey(clusterName);
-  const client = new pg.Client({ ...clientConfig(dbSettings, encodeHolder(holder)), keepAlive: true });
-  // A dropped lock connection must not crash the run; the lock is gone with it.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw toDbError(error, targetOf(dbSettings), 'Cannot take the run lock on');
-  }
+  const client = await connectLockClient(dbSettings, holder);
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [key.toString()]);
-      if (rows[0]?.ok) {
-        let released = false;
-        return {
-          async release() {
-            if (released) return;
-            released = true;
-            await client.query('select pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
-            await client.end().catch(() => undefined);
-          },
-        };
-      }
+      if (rows[0]?.ok) return lockOn(client, key);
       const heldBy = await findHolder(client, key);
       // The holder may have ended between the two queries: try once more before reporting.
       if (heldBy || attempt === 1) {

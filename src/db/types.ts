@@ -38,7 +38,8 @@ export interface Db {
 
 export class DbError extends Error {
   constructor(
-    readonly reason: 'unreachable' | 'auth' | 'no-database' | 'timeout' | 'query' | 'ssl',
+    /** lock-lost: the run lock's session ended or no longer holds the lock (RunLock.assertHeld). */
+    readonly reason: 'unreachable' | 'auth' | 'no-database' | 'timeout' | 'query' | 'ssl' | 'lock-lost',
     message: string,
     readonly fix: string,
   ) {

@@ -67,3 +67,48 @@ export function isCouldNotLook(error: unknown): boolean {
   if (error instanceof CouldNotLookError) return true;
   return error instanceof AdapterError && error.reason !== 'dry-run-write';
 }
+
+/**
+ * The run cannot go on safely between two actions (the cluster lock is lost, a
+ * record could not be written): it stops before its next action, and resume continues.
+ */
+export class RunGuardError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'RunGuardError';
+  }
+}
+
+export class LockLostError extends RunGuardError {
+  constructor(readonly reason: string) {
+    super(
+      `lost the cluster lock: ${reason}; run again with --resume`,
+      'Nothing more was changed. Find out why the database session ended (restart, pg_terminate_backend, network), then run setup --resume --yes: it checks first that no job of this run still runs on a node.',
+    );
+    this.name = 'LockLostError';
+  }
+}
+
+export class RecordWriteError extends RunGuardError {
+  constructor(
+    readonly record: 'journal' | 'audit log',
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(
+      `cannot write the ${record} ${path}: ${reason}; nothing more was changed`,
+      `Free space or fix the permissions where ${path} lives (or choose another --state-dir), then run again with --resume.`,
+    );
+    this.name = 'RecordWriteError';
+  }
+}
+
+/** An fs error as "ENOSPC: no space left on device" (the code first: it is what an operator searches for). */
+export function describeWriteError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const message = e?.message ?? String(error);
+  return e?.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
+}

@@ -2,7 +2,7 @@
 // preconditions → plan → apply → postconditions. Order lives only in the list
 // it is given (src/steps/index.ts).
 import { runChecks } from './check-runner.js';
-import { InterruptedError, PreflightFailedError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
+import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
 import { outputOf } from './events.js';
 import { mapBounded } from './parallel.js';
 import type { Action, NodeRef, RunContext, Step } from './types.js';
@@ -19,6 +19,11 @@ export interface RunOptions {
    * without it so that a broken database is reported by its checks.
    */
   beforeFirstChange?: () => Promise<void>;
+  /**
+   * Called right before every action (not only the first): where a real run proves
+   * it still holds the lock and can still write its records. Throwing stops the run.
+   */
+  beforeAction?: (action: Action) => Promise<void>;
 }
 
 export interface StepOutcome {
@@ -88,7 +93,7 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   }
 
   for (const phase of plan) {
-    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options.signal));
+    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options));
   }
 
   const post = await runChecks(ctx, step.postconditions(ctx, targets), { step: step.id, acceptRisks: options.acceptRisks, report: true });
@@ -139,8 +144,10 @@ async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Pr
   return { pending: targets.filter((n) => names.has(n.name)), unknown };
 }
 
-async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal): Promise<void> {
+async function applyAction(ctx: RunContext, action: Action, options: RunOptions): Promise<void> {
+  const { signal } = options;
   throwIfAborted(signal);
+  await options.beforeAction?.(action);
   emitAction(ctx, action, 'started');
   const started = ctx.clock.now();
   try {
@@ -149,7 +156,7 @@ async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal)
     const message = (error as Error).message;
     ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, ...outputOf(error), durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
-    if (error instanceof UsageError) throw error;
+    if (error instanceof UsageError || error instanceof RunGuardError) throw error;
     throw new StepFailedError(action.step, `${action.node}: ${action.summary} failed: ${message}`, [
       { id: action.id, node: action.node, detail: message, ...fixOf(error) },
     ]);

@@ -1,8 +1,10 @@
 // What the journal and the audit log hold, and where they live on the jump
 // host (DESIGN.md "Journal, resume, lock"). Both files are JSON lines with
 // "v": 1; the journal is the record resume and `history` read back.
+import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { describeWriteError, UsageError } from '../engine/errors.js';
 import type { RunEvent } from '../engine/events.js';
 
 export const JOURNAL_VERSION = 1;
@@ -76,10 +78,41 @@ export interface ClusterPaths {
   lock: string;
 }
 
-/** --state-dir, else ST_CLUSTER_STATE_DIR, else ~/.st-cluster. */
+/** --state-dir, else ST_CLUSTER_STATE_DIR, else ~/.st-cluster. A given but empty value is a UsageError, not the default. */
 export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = flag?.trim() || env.ST_CLUSTER_STATE_DIR?.trim();
-  return path.resolve(chosen || path.join(homedir(), '.st-cluster'));
+  const given = flag ?? env.ST_CLUSTER_STATE_DIR;
+  if (given !== undefined && given.trim() === '') {
+    throw new UsageError(`--state-dir is empty${flag === undefined ? ' (from ST_CLUSTER_STATE_DIR)' : ''}`, 'Name a directory for the journal, audit log and lock (e.g. --state-dir ~/.st-cluster), or leave the option out for the default.');
+  }
+  return path.resolve(given?.trim() || path.join(homedir(), '.st-cluster'));
+}
+
+/**
+ * Proves the state dir can hold the journal before anything runs: created when
+ * absent, a directory, and writable (a file is made and removed: as root, or on a
+ * read-only mount, permission bits alone do not tell). Throws UsageError with a fix.
+ */
+export function checkStateDir(dir: string): void {
+  const fix = `Pass --state-dir a directory this user can write (it is created when absent), or free that path.`;
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--state-dir ${dir} is not a directory`, fix);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new UsageError(`--state-dir ${dir} cannot be used: ${describeWriteError(error)}`, fix);
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (made) {
+      throw new UsageError(`--state-dir ${dir} cannot be created: ${describeWriteError(made)}`, fix);
+    }
+  }
+  const probe = path.join(dir, `.st-cluster-write-test.${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'wx', 0o600));
+    unlinkSync(probe);
+  } catch (error) {
+    throw new UsageError(`--state-dir ${dir} is not writable: ${describeWriteError(error)}`, fix);
+  }
 }
 
 export function clusterPaths(stateDir: string, cluster: string): ClusterPaths {

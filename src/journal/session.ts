@@ -13,11 +13,12 @@ import { JournalWriter } from './journal-writer.js';
 import { acquireLockFile } from './lock-file.js';
 import { runRedactor, type Redactor } from './redact.js';
 import { canonicalJson, diffAnswersKeys, type Answers } from '../answers/index.js';
-import { clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
+import { checkStateDir, clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
 import { decideResume, type ResumeDecision } from './resume-policy.js';
 import { DbError } from '../db/types.js';
+import { LockLostError, type RecordWriteError } from '../engine/errors.js';
 
-export type DbLockResult = { release(): Promise<void> | void } | { heldBy: LockHolder | null };
+export type DbLockResult = { release(): Promise<void> | void; assertHeld(): Promise<void> } | { heldBy: LockHolder | null };
 
 export interface SessionOptions {
   command: string;
@@ -47,6 +48,14 @@ export interface Session {
    * anything; a no-op when the lock was taken at open. Throws LockHeldError or DbError.
    */
   readonly lockDatabase: () => Promise<void>;
+  /**
+   * The runner's guard before every action: the journal and the audit log can still be
+   * written, and the database lock (taken now if it is not yet) is still held.
+   * Throws RecordWriteError or LockLostError; the run then stops before the action.
+   */
+  readonly beforeAction: () => Promise<void>;
+  /** The first failed journal or audit write, if any: it outranks whatever failed after it. */
+  recordError(): RecordWriteError | undefined;
   /** Closes the files and gives both locks back; returns warnings for the operator. */
   close(): Promise<string[]>;
 }
@@ -64,7 +73,9 @@ export function currentUser(): string {
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const paths = clusterPaths(resolveStateDir(options.stateDir), options.cluster);
+  const stateDir = resolveStateDir(options.stateDir);
+  checkStateDir(stateDir);
+  const paths = clusterPaths(stateDir, options.cluster);
   const holder: LockHolder = { user: currentUser(), host: hostname(), pid: process.pid, startedAt: new Date().toISOString(), runId: options.runId };
   const local = acquireLockFile(paths.lock, holder);
   if ('heldBy' in local) throw new LockHeldError(options.cluster, local.heldBy, 'lock-file');
@@ -72,13 +83,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const unwind = async (): Promise<void> => {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => undefined);
   };
-  let dbLocked = false;
+  let dbLock: Extract<DbLockResult, { assertHeld(): Promise<void> }> | undefined;
   const lockDatabase = async (): Promise<void> => {
-    if (dbLocked) return;
+    if (dbLock) return;
     const db = await options.dbLock(holder);
     if ('heldBy' in db) throw new LockHeldError(options.cluster, db.heldBy ?? {}, 'database');
-    dbLocked = true;
+    dbLock = db;
     undo.push(() => db.release());
+  };
+  const assertLocked = async (): Promise<void> => {
+    if (!dbLock) return lockDatabase();
+    try {
+      await dbLock.assertHeld();
+    } catch (error) {
+      throw new LockLostError((error as Error).message);
+    }
   };
   try {
     // Taken now so a second run is turned away at once. A database that does not answer
@@ -125,14 +144,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const auditLog = new AuditLog([paths.audit, ...extra.filter((p) => p !== paths.audit)], options.runId, redactor);
     undo.push(() => auditLog.close());
 
+    const recordError = (): RecordWriteError | undefined => journal.error ?? auditLog.error;
     return {
       paths,
       decision,
       journal,
       audit: (adapter) => auditAdapter(adapter, auditLog),
       lockDatabase,
+      recordError,
+      async beforeAction() {
+        const failed = recordError();
+        if (failed) throw failed;
+        await assertLocked();
+      },
       async close() {
-        const warnings = journal.error ? [`The journal ${paths.journal} could not be written completely: ${journal.error.message}`] : [];
+        const warnings = [journal.error, auditLog.error].flatMap((e) => (e ? [`The ${e.record} ${e.path} could not be written completely: ${e.reason}`] : []));
         await unwind();
         return warnings;
       },

@@ -39,7 +39,7 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
     command,
     cluster: answers.cluster.name,
     runId,
-    ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
+    ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}),
     ...(flags.auditLog ? { auditLog: flags.auditLog } : {}),
     flags: record,
     fingerprint: loaded.fingerprint,

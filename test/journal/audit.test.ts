@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdapterError, type NodeAdapter } from '../../src/adapters/types.js';
+import { RecordWriteError } from '../../src/engine/errors.js';
 import { AuditLog, auditAdapter, type AuditEntry } from '../../src/journal/audit-adapter.js';
 import { Redactor, REDACTED } from '../../src/journal/redact.js';
 
@@ -61,5 +62,36 @@ describe('auditAdapter', () => {
       expect(line).toMatchObject({ v: 1, runId: 'r1', node: 'n1', op: 'exec', argv: ['tool', '--password', REDACTED, `--x=${REDACTED}`], exitCode: 0 });
       expect(typeof line!.at).toBe('string');
     }
+  });
+
+  it('a failed audit write is a RecordWriteError, never "absent": reads throw it, writes are not set off, removes still run', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'st-audit-'));
+    const file = path.join(dir, 'c1', 'audit.jsonl');
+    const log = new AuditLog([file], 'r1', new Redactor());
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    (log as unknown as { files: { append(r: object): void; file: string }[] }).files[0]!.append = () => {
+      throw full;
+    };
+    const ran: string[] = [];
+    const inner = fakeAdapter();
+    const spy: NodeAdapter = {
+      ...inner,
+      exec: (argv, o) => (ran.push(`exec ${argv[0]}`), inner.exec(argv, o)),
+      writeFile: (p, d, o) => (ran.push(`write ${p}`), inner.writeFile(p, d, o)),
+      remove: (p) => (ran.push(`remove ${p}`), inner.remove(p)),
+    };
+    const a = auditAdapter(spy, log);
+    const read = await a.readFile('/opt/st/var/run/admin.pid').catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(RecordWriteError);
+    expect(read).not.toBeInstanceOf(AdapterError);
+    expect((read as NodeJS.ErrnoException).code).toBeUndefined();
+    expect((read as Error).message).toBe(`cannot write the audit log ${file}: ENOSPC: no space left on device, write; nothing more was changed`);
+    expect(log.error).toBe(read);
+    await expect(a.exec(['ps'], { kind: 'read' })).rejects.toBe(read);
+    await expect(a.exec(['/opt/st/bin/start_all'], { kind: 'write' })).rejects.toBe(read);
+    await expect(a.writeFile('/tmp/x', 'y')).rejects.toBe(read);
+    await expect(a.remove('/tmp/staged.properties')).rejects.toBe(read);
+    expect(ran).toEqual(['exec ps', 'remove /tmp/staged.properties']);
+    log.close();
   });
 });

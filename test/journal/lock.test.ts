@@ -7,7 +7,8 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/answers/index.js';
-import { UsageError } from '../../src/engine/errors.js';
+import { DbError } from '../../src/db/types.js';
+import { LockLostError, RecordWriteError, UsageError } from '../../src/engine/errors.js';
 import { LockHeldError, type LockHolder } from '../../src/journal/errors.js';
 import { readJournal } from '../../src/journal/journal-reader.js';
 import { acquireLockFile, processStartTicks } from '../../src/journal/lock-file.js';
@@ -77,7 +78,7 @@ describe('openSession', () => {
     dbLock,
     ...extra,
   });
-  const freeDb = (log: string[]) => (): Promise<DbLockResult> => Promise.resolve({ release: () => void log.push('db released') });
+  const freeDb = (log: string[]) => (): Promise<DbLockResult> => Promise.resolve({ release: () => void log.push('db released'), assertHeld: () => Promise.resolve() });
 
   it('takes both locks, writes the header, and gives both back on close', async () => {
     const dir = await tmp();
@@ -105,7 +106,7 @@ describe('openSession', () => {
     const dir = await tmp();
     const first = await openSession(options(dir, freeDb([])));
     let asked = false;
-    const error = await openSession(options(dir, () => ((asked = true), Promise.resolve({ release: () => undefined })), { runId: 'r2' })).catch((e: unknown) => e);
+    const error = await openSession(options(dir, () => ((asked = true), Promise.resolve({ release: () => undefined, assertHeld: () => Promise.resolve() })), { runId: 'r2' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockHeldError);
     expect((error as LockHeldError).where).toBe('lock-file');
     expect(asked).toBe(false);
@@ -122,5 +123,71 @@ describe('openSession', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(log).toEqual(['db released']);
     expect(existsSync(path.join(dir, 'c1', 'run.lock'))).toBe(false);
+  });
+
+  it('beforeAction passes while the lock is held, and throws LockLostError with the cause once it is not', async () => {
+    const dir = await tmp();
+    let held = true;
+    const asked: string[] = [];
+    const lock = (): Promise<DbLockResult> =>
+      Promise.resolve({
+        release: () => undefined,
+        assertHeld: () => (asked.push('assert'), held ? Promise.resolve() : Promise.reject(new Error('the lock session ended'))),
+      });
+    const session = await openSession(options(dir, lock));
+    await session.beforeAction();
+    expect(asked).toEqual(['assert']);
+    held = false;
+    const error = await session.beforeAction().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockLostError);
+    expect((error as Error).message).toBe('lost the cluster lock: the lock session ended; run again with --resume');
+    await session.close();
+  });
+
+  it('beforeAction takes the database lock when the database did not answer at open', async () => {
+    const dir = await tmp();
+    let calls = 0;
+    const lock = (): Promise<DbLockResult> => {
+      calls += 1;
+      if (calls === 1) return Promise.reject(new DbError('unreachable', 'db down', 'start it'));
+      return Promise.resolve({ release: () => undefined, assertHeld: () => Promise.resolve() });
+    };
+    const session = await openSession(options(dir, lock));
+    expect(calls).toBe(1);
+    await session.beforeAction();
+    expect(calls).toBe(2);
+    await session.close();
+  });
+
+  it('beforeAction fails with RecordWriteError naming the journal once a journal write failed, and an action start then throws', async () => {
+    const dir = await tmp();
+    const session = await openSession(options(dir, freeDb([])));
+    // The next write fails as on a full disk (the real one: test/e2e/state-dir-faults.test.ts).
+    (session.journal as unknown as { file: { append(r: object): void } }).file.append = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    session.journal.emit({ type: 'step', step: 's', number: 2, title: 't', status: 'started' });
+    const error = await session.beforeAction().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RecordWriteError);
+    expect((error as Error).message).toBe(`cannot write the journal ${session.paths.journal}: ENOSPC: no space left on device, write; nothing more was changed`);
+    expect(() => session.journal.emit({ type: 'action', step: 's', id: 's/n1/1', node: 'n1', kind: 'exec', summary: 'x', status: 'started' })).toThrow(RecordWriteError);
+    expect(session.recordError()).toBe(error);
+    expect((await session.close()).join('\n')).toContain('ENOSPC');
+  });
+
+  it.each([
+    ['empty', '', /--state-dir is empty/],
+    ['a file', 'FILE', /is not a directory/],
+    ['under a file', 'FILE/sub', /cannot be used: ENOTDIR/],
+  ])('a --state-dir that is %s is a UsageError with a fix, before any lock is taken', async (_what, given, message) => {
+    const dir = await tmp();
+    await writeFile(path.join(dir, 'FILE'), 'x');
+    let asked = false;
+    const stateDir = given === '' ? '' : path.join(dir, given);
+    const error = await openSession(options(stateDir, () => ((asked = true), freeDb([])()))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as UsageError).fix).toContain('--state-dir');
+    expect(asked).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
 // process. The scripts bake the node root (and FILEDRIVEHOME) in as arguments.
 import { Home, SERVICES, type Service } from './node-context.js';
 
-const [command, root, ...rest] = process.argv.slice(2);
+// `--as <script>` only names the script that started us (for `ps`, see writeSimScript).
+const args = process.argv.slice(2);
+const [command, root, ...rest] = args[0] === '--as' ? args.slice(2) : args;
 
 async function main(): Promise<number> {
   if (!root) {

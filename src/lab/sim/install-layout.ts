@@ -7,11 +7,16 @@ import { homeMarkerFile, SERVICES, ST_VERSION, type Home, type InstallInfo, type
 
 const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** A #!/bin/sh script that execs the simulator with fixed leading arguments, so it works from any shell. */
+/**
+ * A #!/bin/sh script that execs the simulator with fixed leading arguments, so it works from any shell.
+ * `--as "$0"` keeps the script's own path in the process's argv: `ps` on the node then shows a
+ * running setup.sh or bin/start_all as it would show ST's shell scripts (st.no-job-running).
+ */
 export function writeSimScript(file: string, config: Pick<NodeConfig, 'nodeExec' | 'simEntry'>, args: string[], what: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const argv = [config.nodeExec, config.simEntry, ...args].map(shQuote).join(' ');
-  writeFileSync(file, `#!/bin/sh\n# SecureTransport lab simulator: ${what}\nexec ${argv} "$@"\n`, { mode: 0o755 });
+  const argv = [config.nodeExec, config.simEntry].map(shQuote).join(' ');
+  const fixed = args.map(shQuote).join(' ');
+  writeFileSync(file, `#!/bin/sh\n# SecureTransport lab simulator: ${what}\nexec ${argv} --as "$0" ${fixed} "$@"\n`, { mode: 0o755 });
   chmodSync(file, 0o755);
 }
 
