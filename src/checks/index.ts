@@ -5,3 +5,4 @@ export * from './fs-checks.js';
 export * from './node-checks.js';
 export * from './st-checks.js';
 export * from './st-cluster-checks.js';
+export * from './restart-safe.js';
