@@ -6,39 +6,70 @@ import { TLS_OPTION } from '../checks/st-cluster-checks.js';
 import { stLicensePresent } from '../checks/st-checks.js';
 import { DAEMONS, firstTaeh, installedVersion, serviceAlive, taehChecksum } from '../checks/st-probes.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
-import type { AdminApi } from '../st/admin-types.js';
+import { AdminApiError, type AdminApi } from '../st/admin-types.js';
 import type { NodeFacts, ServiceState } from './verdict.js';
 
 const unknownDaemons = (): Record<string, ServiceState> => Object.fromEntries(DAEMONS.map((d) => [d, 'unknown' as const]));
 
-/** null instead of an error: an Admin that is down or not operational simply does not tell. */
-async function ask<T>(call: () => Promise<T>): Promise<T | null> {
+/** The value, or null with "what: cause" added to `unread`: a probe that could not look is never taken for an answer. */
+async function look<T>(unread: string[], what: string, call: () => Promise<T>): Promise<T | null> {
   try {
     return await call();
-  } catch {
+  } catch (error) {
+    unread.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
 
-/** Every address cluster management lists, asked of the first node and then of the others: the listing lives in the shared DB. */
-export async function registeredAddresses(ctx: RunContext): Promise<{ addresses: string[]; via: string } | null> {
-  for (const node of [...ctx.nodes].sort((a, b) => a.index - b.index)) {
-    const listing = await ask(() => ctx.admin(node).clusterManagement());
-    if (listing) return { addresses: listing.clusterNodes.map((n) => n.serverAddress), via: node.name };
+/**
+ * An Admin API call on a node whose Admin runs. Down or not operational yet (503) does
+ * not tell; a refusal (401/403), an untrusted certificate or a malformed answer is a
+ * fact not read.
+ */
+async function askAdmin<T>(unread: string[], what: string, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    const quiet = error instanceof AdminApiError && ['unavailable', 'not-found', 'unreachable'].includes(error.kind);
+    if (!quiet) unread.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
   }
-  return null;
 }
 
-async function daemonStates(admin: AdminApi | null, ctx: RunContext, node: NodeRef): Promise<Record<string, ServiceState>> {
+export type RegistrationListing = { addresses: string[]; via: string } | { addresses: null; error: string };
+
+/** Every address cluster management lists, asked of the first node and then of the others: the listing lives in the shared DB. */
+export async function registeredAddresses(ctx: RunContext): Promise<RegistrationListing> {
+  const errors: string[] = [];
+  for (const node of [...ctx.nodes].sort((a, b) => a.index - b.index)) {
+    try {
+      const listing = await ctx.admin(node).clusterManagement();
+      return { addresses: listing.clusterNodes.map((n) => n.serverAddress), via: node.name };
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  // The first cause is the one to fix first; the others are usually the same.
+  return { addresses: null, error: errors[0] ?? 'no node to ask' };
+}
+
+async function daemonStates(admin: AdminApi | null, ctx: RunContext, node: NodeRef, unread: string[]): Promise<Record<string, ServiceState>> {
   const states = unknownDaemons();
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
-  await Promise.all(DAEMONS.map(async (d) => (states[d] = (await serviceAlive(adapter, dir, d)) ? 'alive' : 'down')));
+  await Promise.all(
+    DAEMONS.map(async (d) => {
+      const alive = await look(unread, `${d} state`, () => serviceAlive(adapter, dir, d));
+      states[d] = alive === null ? 'unknown' : alive ? 'alive' : 'down';
+    }),
+  );
   // The Admin API also knows "disabled", which a pid file cannot say (REST names drop the trailing d).
-  const listed = admin ? await ask(() => admin.daemons()) : null;
+  const listed = admin ? await askAdmin(unread, 'the daemons through Admin', () => admin.daemons()) : null;
   for (const daemon of listed ?? []) if (`${daemon.name}d` in states) states[`${daemon.name}d`] = daemon.status;
   return states;
 }
+
+const serviceState = (alive: boolean | null): ServiceState => (alive === null ? 'unknown' : alive ? 'alive' : 'down');
 
 export async function probeNode(ctx: RunContext, node: NodeRef, registered: readonly string[] | null): Promise<NodeFacts> {
   const facts: NodeFacts = {
@@ -60,30 +91,32 @@ export async function probeNode(ctx: RunContext, node: NodeRef, registered: read
   if (reach.status !== 'pass') return { ...facts, unreachable: reach.detail.replace(`${node.name}: `, '') };
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
+  const unread: string[] = [];
   const [version, mine, reference, adminAlive, tmAlive, licenses] = await Promise.all([
-    ask(() => installedVersion(ctx, node)),
-    ask(() => taehChecksum(ctx, node)),
-    ask(() => firstTaeh(ctx)),
-    serviceAlive(adapter, dir, 'admin'),
-    serviceAlive(adapter, dir, 'tm'),
-    stLicensePresent.run(ctx, node).then((r) => r.status === 'pass', () => null),
+    look(unread, 'the installed version', () => installedVersion(ctx, node)),
+    look(unread, 'bin/taeh', () => taehChecksum(ctx, node)),
+    look(unread, "the first node's bin/taeh", () => firstTaeh(ctx)),
+    look(unread, 'the Admin state', () => serviceAlive(adapter, dir, 'admin')),
+    look(unread, 'the TM state', () => serviceAlive(adapter, dir, 'tm')),
+    look(unread, 'the licenses', () => stLicensePresent.run(ctx, node).then((r) => r.status === 'pass')),
   ]);
   const admin = adminAlive ? ctx.admin(node) : null;
   const [tlsOption, certificates, daemons] = await Promise.all([
-    admin ? ask(() => admin.getOption(TLS_OPTION)) : null,
-    admin ? ask(() => admin.localCertificates()) : null,
-    daemonStates(admin, ctx, node),
+    admin ? askAdmin(unread, `${TLS_OPTION} through Admin`, () => admin.getOption(TLS_OPTION)) : null,
+    admin ? askAdmin(unread, 'the local certificates through Admin', () => admin.localCertificates()) : null,
+    daemonStates(admin, ctx, node, unread),
   ]);
   return {
     ...facts,
     reachable: true,
     version,
-    admin: adminAlive ? 'alive' : 'down',
-    tm: tmAlive ? 'alive' : 'down',
+    admin: serviceState(adminAlive),
+    tm: serviceState(tmAlive),
     daemons,
-    taeh: !mine ? 'missing' : !reference ? 'unknown' : mine === reference ? 'same' : 'different',
+    taeh: !mine ? (unread.some((u) => u.startsWith('bin/taeh')) ? 'unknown' : 'missing') : !reference ? 'unknown' : mine === reference ? 'same' : 'different',
     licenses,
     tlsOption: tlsOption?.join(',') ?? null,
     cert: certificates ? admindCertFacts(certificates, ctx.clock.now()) : null,
+    unread,
   };
 }
