@@ -6,3 +6,4 @@ export * from './node-checks.js';
 export * from './st-checks.js';
 export * from './st-cluster-checks.js';
 export * from './job-checks.js';
+export * from './restart-safe.js';

@@ -167,18 +167,18 @@ export const stRegistered: Check = {
 };
 
 /**
- * The registered addresses, from the first node's cluster management — or, while its
- * Admin cannot answer (e.g. a run cut in step 10), read-only from CLUSTERNODE, where
- * cluster management keeps them.
+ * The registered addresses, from `via`'s cluster management (the first node by default) —
+ * or, while its Admin cannot answer (down, or started but not operational, e.g. a run cut
+ * in step 10), read-only from CLUSTERNODE, where cluster management keeps them. A refusal
+ * (401/403, TLS) is not "cannot answer": it throws, and a listing not read is never a pass.
  */
-async function registeredAddresses(ctx: Parameters<Check['run']>[0]): Promise<{ addresses: string[]; source: string }> {
-  const first = firstNode(ctx);
+export async function registeredAddresses(ctx: Parameters<Check['run']>[0], via = firstNode(ctx)): Promise<{ addresses: string[]; source: string; viaAdmin: boolean }> {
   try {
-    const listing = await ctx.admin(first).clusterManagement();
-    return { addresses: listing.clusterNodes.map((n) => n.serverAddress), source: `listed by ${first.name}` };
+    const listing = await ctx.admin(via).clusterManagement();
+    return { addresses: listing.clusterNodes.map((n) => n.serverAddress), source: `listed by ${via.name}`, viaAdmin: true };
   } catch (error) {
-    if (!(error instanceof AdminApiError) || typeof error.status === 'number' && error.status !== 503) throw error;
-    return { addresses: await ctx.db.clusterNodeAddresses(), source: `in CLUSTERNODE (${first.name}'s Admin does not answer)` };
+    if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
+    return { addresses: await ctx.db.clusterNodeAddresses(), source: `in CLUSTERNODE (${via.name}'s Admin does not answer)`, viaAdmin: false };
   }
 }
 

@@ -51,7 +51,8 @@ export const stTlsOptionWhenReadable: Check = {
       return await stTlsOption.run(ctx, node);
     } catch (error) {
       // Down, stopping or not yet operational: the Admin cannot tell us now.
-      if (!(error instanceof AdminApiError) || (typeof error.status === 'number' && error.status !== 503)) throw error;
+      // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
+      if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
       return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after step 10`);
     }
   },

@@ -8,6 +8,8 @@ export const ExitCode = {
   lockHeld: 5,
   degraded: 6,
   broken: 7,
+  /** status: a fact behind the verdict could not be read. */
+  unknown: 8,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -18,7 +18,8 @@ export type StatusFlags = StatusCommandFlags;
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
 export function verdictExitCode(verdict: Verdict): number {
-  return verdict === 'HEALTHY' ? ExitCode.ok : verdict === 'DEGRADED' ? ExitCode.degraded : ExitCode.broken;
+  const codes: Record<Verdict, number> = { HEALTHY: ExitCode.ok, DEGRADED: ExitCode.degraded, BROKEN: ExitCode.broken, UNKNOWN: ExitCode.unknown };
+  return codes[verdict];
 }
 
 function parseFlags(flags: StatusFlags): { parallel: number; intervalMs: number; minNodes?: number } {

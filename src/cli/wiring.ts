@@ -65,7 +65,7 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
     admin: (node): AdminApi => {
       let api = admins.get(node.name);
       if (!api) {
-        api = createAdminApi({ address: node.address, port: answers.admin.port, user: answers.admin.user, password: adminPassword, ...(answers.admin.caFile ? { caFile: answers.admin.caFile } : {}) });
+        api = createAdminApi({ nodeName: node.name, address: node.address, port: answers.admin.port, user: answers.admin.user, password: adminPassword, ...(answers.admin.caFile ? { caFile: answers.admin.caFile } : {}) });
         admins.set(node.name, api);
       }
       return api;

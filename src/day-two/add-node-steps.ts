@@ -6,7 +6,7 @@ import { firstNode, firstTaeh } from '../checks/st-probes.js';
 import { cluster, on } from '../engine/check-runner.js';
 import { UsageError } from '../engine/errors.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
-import { PlanBuilder } from '../steps/actions.js';
+import { checkLook, PlanBuilder } from '../steps/actions.js';
 import { skipWhenAutoRegister } from '../steps/auto-register.js';
 import { all, either } from '../steps/evidence.js';
 import { installAction } from '../steps/install.js';
@@ -15,7 +15,7 @@ import { manualRegistration } from '../steps/register-manual.js';
 import { licenseNodeCount } from './checks.js';
 
 const adminReady = (ctx: RunContext, plan: PlanBuilder, node: NodeRef): ReturnType<PlanBuilder['wait']> =>
-  plan.wait(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, async (x) => (await c.stAdminReady.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.');
+  plan.wait(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, checkLook(node, c.stAdminReady), 'Look at tomcat/admin/logs/catalina.out on the node.');
 
 export function addNodeSteps(node: NodeRef): Step[] {
   const only = [node];
@@ -64,11 +64,11 @@ export function addNodeSteps(node: NodeRef): Step[] {
       targets: 'all',
       skipReason: skipWhenAutoRegister,
       done: () => on(only, either('st.quiesced', c.stRegistered, quiet)),
-      preconditions: () => [],
+      // The node joins a running cluster: no stray address, the count with it within the license.
+      preconditions: () => cluster(...c.restartProof({ members: (x) => x.nodes, registration: 'building', licensed: () => [] })),
       plan(ctx) {
         const plan = new PlanBuilder('add-stop');
-        const stopped = async (x: RunContext): Promise<boolean> => (await quiet.run(x, node)).status === 'pass';
-        return Promise.resolve([[plan.script(ctx, node, 'stop', 'all')], [plan.wait(node, 'Admin and TM stopped', ctx.answers.cluster.timeouts.serviceStopSeconds * 1000, stopped, 'Stop them by hand: bin/stop_all -f.')]]);
+        return Promise.resolve([[plan.script(ctx, node, 'stop', 'all')], [plan.wait(node, 'Admin and TM stopped', ctx.answers.cluster.timeouts.serviceStopSeconds * 1000, checkLook(node, quiet), 'Stop them by hand: bin/stop_all -f.')]]);
       },
       postconditions: () => on(only, c.stAdminStopped, c.stTmStopped),
     },
@@ -93,7 +93,7 @@ export function addNodeSteps(node: NodeRef): Step[] {
         if (!register.addPath) throw new UsageError('admin.register.addPath is not set', 'Set admin.register.addPath, or cluster.autoRegister: true.');
         const path = register.addPath;
         const add = plan.api(node, `add ${node.address} to the cluster`, { method: 'POST', url: `https://${first.address}:${port}${path}` }, (x) => x.admin(first).addClusterNode(path, node.address));
-        const listed = plan.wait(first, `cluster management lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds * 1000, async (x) => (await c.stRegistered.run(x, node)).status === 'pass', 'Check Server Configuration > Cluster Management in the first node\'s Admin Tool.');
+        const listed = plan.wait(first, `cluster management lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds * 1000, checkLook(node, c.stRegistered), 'Check Server Configuration > Cluster Management in the first node\'s Admin Tool.');
         return Promise.resolve([[add], [listed]]);
       },
       postconditions: () => on(only, c.stRegistered),
@@ -132,8 +132,7 @@ export function addNodeSteps(node: NodeRef): Step[] {
       preconditions: () => on(only, c.stRegistered, c.stLicensePresent, c.stAdminReady),
       plan(ctx) {
         const plan = new PlanBuilder('add-start');
-        const online = async (x: RunContext): Promise<boolean> => (await c.stOnline.run(x, node)).status === 'pass';
-        const wait = plan.wait(node, 'Online (Admin and TM running)', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, online, 'See var/logs on the node; a TM over the licensed node count will not start.');
+        const wait = plan.wait(node, 'Online (Admin and TM running)', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, checkLook(node, c.stOnline), 'See var/logs on the node; a TM over the licensed node count will not start.');
         return Promise.resolve([[plan.script(ctx, node, 'start', 'all')], [wait]]);
       },
       postconditions: () => on(only, c.stOnline, c.stRegistered, c.stAdmindCert),

@@ -1,18 +1,13 @@
 // Checks of the day-two procedures (README "Day two"), each with a stable ID.
 // They close over the node being added or removed, which the engine's Check
 // signature does not carry.
+import { parseMaxNodes } from '../checks/license-count.js';
 import { fail, pass, skip } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
 import type { Check, NodeRef, RunContext } from '../engine/types.js';
 import { listedAddresses, removeOperation } from './cluster-api.js';
 
-/** MaxNodes from a features license. Lab licenses are key=value lines; the real format is opaque (ST-FACTS.md [U]). */
-export function parseMaxNodes(text: string): number | null {
-  const match = /^\s*MaxNodes\s*=\s*(\d+)\s*$/m.exec(text);
-  if (!match) return null;
-  const value = Number(match[1]);
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
-}
+export { parseMaxNodes };
 
 /** Why removing `target` is refused without --force, or null when it is not. */
 export function removalRefusal(target: Pick<NodeRef, 'name' | 'address' | 'first'>, registered: readonly string[]): string | null {

@@ -57,7 +57,12 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
       seed: 'Stop all the services of the removed server; do not start it again unless it is added back.',
       targets: 'all',
       done: () => on(only, stopped),
-      preconditions: () => on(only, c.nodeReachable),
+      // The rest of the cluster keeps running: nothing but the answers' other nodes is left registered
+      // (the leaving address included), and the manager's Admin logs in. Its count only shrinks.
+      preconditions: () => [
+        ...on(only, c.nodeReachable),
+        ...cluster(c.restartSafe({ members: (x) => x.nodes.filter((n) => n.name !== node.name), registration: 'building', licensed: () => [], via: () => via })),
+      ],
       plan(ctx) {
         const plan = new PlanBuilder('remove-stop');
         const dir = ctx.answers.cluster.installDir;

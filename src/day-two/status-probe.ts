@@ -8,41 +8,72 @@ import { probeSha256 } from '../checks/probe.js';
 import { DAEMONS, firstTaeh, installState, serviceState, stPath, type ServiceProbe } from '../checks/st-probes.js';
 import { layout } from '../st/layout.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
-import type { AdminApi } from '../st/admin-types.js';
+import { AdminApiError, type AdminApi } from '../st/admin-types.js';
 import type { NodeFacts, ServiceState } from './verdict.js';
 
 const unknownDaemons = (): Record<string, ServiceState> => Object.fromEntries(DAEMONS.map((d) => [d, 'unknown' as const]));
 // A pid file that could not be read says nothing: unknown, never "down".
 const stateOf = (probe: ServiceProbe): ServiceState => (probe.state === 'running' ? 'alive' : probe.state === 'stopped' ? 'down' : 'unknown');
 
-/** null instead of an error: an Admin that is down or not operational simply does not tell. */
-async function ask<T>(call: () => Promise<T>): Promise<T | null> {
+/** A tri-state service probe, its "could not look" noted in `unread`. */
+function noteUnknown(unread: string[], what: string, probe: ServiceProbe): ServiceProbe {
+  if (probe.state === 'unknown') unread.push(`${what}: ${probe.cause}`);
+  return probe;
+}
+
+/** The value, or null with "what: cause" added to `unread`: a probe that could not look is never taken for an answer. */
+async function look<T>(unread: string[], what: string, call: () => Promise<T>): Promise<T | null> {
   try {
     return await call();
-  } catch {
+  } catch (error) {
+    unread.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
 
-/** Every address cluster management lists, asked of the first node and then of the others: the listing lives in the shared DB. */
-export async function registeredAddresses(ctx: RunContext): Promise<{ addresses: string[]; via: string } | null> {
-  for (const node of [...ctx.nodes].sort((a, b) => a.index - b.index)) {
-    const listing = await ask(() => ctx.admin(node).clusterManagement());
-    if (listing) return { addresses: listing.clusterNodes.map((n) => n.serverAddress), via: node.name };
+/**
+ * An Admin API call on a node whose Admin runs. Down or not operational yet (503) does
+ * not tell; a refusal (401/403), an untrusted certificate or a malformed answer is a
+ * fact not read.
+ */
+async function askAdmin<T>(unread: string[], what: string, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    const quiet = error instanceof AdminApiError && ['unavailable', 'not-found', 'unreachable'].includes(error.kind);
+    if (!quiet) unread.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
   }
-  return null;
 }
 
-async function daemonStates(admin: AdminApi | null, ctx: RunContext, node: NodeRef): Promise<Record<string, ServiceState>> {
+export type RegistrationListing = { addresses: string[]; via: string } | { addresses: null; error: string };
+
+/** Every address cluster management lists, asked of the first node and then of the others: the listing lives in the shared DB. */
+export async function registeredAddresses(ctx: RunContext): Promise<RegistrationListing> {
+  const errors: string[] = [];
+  for (const node of [...ctx.nodes].sort((a, b) => a.index - b.index)) {
+    try {
+      const listing = await ctx.admin(node).clusterManagement();
+      return { addresses: listing.clusterNodes.map((n) => n.serverAddress), via: node.name };
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  // The first cause is the one to fix first; the others are usually the same.
+  return { addresses: null, error: errors[0] ?? 'no node to ask' };
+}
+
+async function daemonStates(admin: AdminApi | null, ctx: RunContext, node: NodeRef, unread: string[]): Promise<Record<string, ServiceState>> {
   const states = unknownDaemons();
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
-  await Promise.all(DAEMONS.map(async (d) => (states[d] = stateOf(await serviceState(adapter, dir, d)))));
+  await Promise.all(DAEMONS.map(async (d) => (states[d] = stateOf(noteUnknown(unread, `${d} state`, await serviceState(adapter, dir, d))))));
   // The Admin API also knows "disabled", which a pid file cannot say (REST names drop the trailing d).
-  const listed = admin ? await ask(() => admin.daemons()) : null;
+  const listed = admin ? await askAdmin(unread, 'the daemons through Admin', () => admin.daemons()) : null;
   for (const daemon of listed ?? []) if (`${daemon.name}d` in states) states[`${daemon.name}d`] = daemon.status;
   return states;
 }
+
 
 export async function probeNode(ctx: RunContext, node: NodeRef, registered: readonly string[] | null): Promise<NodeFacts> {
   const facts: NodeFacts = {
@@ -64,32 +95,40 @@ export async function probeNode(ctx: RunContext, node: NodeRef, registered: read
   if (reach.status !== 'pass') return { ...facts, unreachable: reach.detail.replace(`${node.name}: `, '') };
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
-  const [install, mine, reference, adminState, tmState, licenses] = await Promise.all([
+  const unread: string[] = [];
+  const [install, mine, reference, adminProbe, tmProbe, licenses] = await Promise.all([
     installState(ctx, node),
     probeSha256(adapter, stPath(ctx, layout.taeh)),
-    ask(() => firstTaeh(ctx)),
-    serviceState(adapter, dir, 'admin').then(stateOf),
-    serviceState(adapter, dir, 'tm').then(stateOf),
-    stLicensePresent.run(ctx, node).then((r) => (r.unknown ? null : r.status === 'pass'), () => null),
+    look(unread, "the first node's bin/taeh", () => firstTaeh(ctx)),
+    serviceState(adapter, dir, 'admin'),
+    serviceState(adapter, dir, 'tm'),
+    look(unread, 'the licenses', () => stLicensePresent.run(ctx, node)).then((r) => {
+      if (r?.unknown) unread.push(`the licenses: ${r.detail}`);
+      return r && !r.unknown ? r.status === 'pass' : null;
+    }),
   ]);
+  if (install.state === 'unknown') unread.push(`the installed version: ${install.cause}`);
+  if (mine.state === 'unknown') unread.push(`bin/taeh: ${mine.cause}`);
   const version = install.state === 'installed' ? install.version : null;
+  const adminState = stateOf(noteUnknown(unread, 'the Admin state', adminProbe));
   const adminAlive = adminState === 'alive';
   const admin = adminAlive ? ctx.admin(node) : null;
   const [tlsOption, certificates, daemons] = await Promise.all([
-    admin ? ask(() => admin.getOption(TLS_OPTION)) : null,
-    admin ? ask(() => admin.localCertificates()) : null,
-    daemonStates(admin, ctx, node),
+    admin ? askAdmin(unread, `${TLS_OPTION} through Admin`, () => admin.getOption(TLS_OPTION)) : null,
+    admin ? askAdmin(unread, 'the local certificates through Admin', () => admin.localCertificates()) : null,
+    daemonStates(admin, ctx, node, unread),
   ]);
   return {
     ...facts,
     reachable: true,
     version,
     admin: adminState,
-    tm: tmState,
+    tm: stateOf(noteUnknown(unread, 'the TM state', tmProbe)),
     daemons,
     taeh: mine.state === 'unknown' ? 'unknown' : mine.state === 'absent' ? 'missing' : !reference ? 'unknown' : mine.value === reference ? 'same' : 'different',
     licenses,
     tlsOption: tlsOption?.join(',') ?? null,
     cert: certificates ? admindCertFacts(certificates, ctx.clock.now()) : null,
+    unread,
   };
 }

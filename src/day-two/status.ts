@@ -5,7 +5,7 @@ import { cluster, on, runChecks } from '../engine/check-runner.js';
 import { mapBounded } from '../engine/parallel.js';
 import type { CheckStatus, RunContext } from '../engine/types.js';
 import { probeNode, registeredAddresses } from './status-probe.js';
-import { judgeCluster, nodeOnline, type NodeFacts, type Reason, type Verdict } from './verdict.js';
+import { judgeCluster, nodeOnline, type NodeFacts, type Reason, type Verdict, type VerdictInput } from './verdict.js';
 
 export interface NodeStatus extends NodeFacts {
   online: boolean;
@@ -29,11 +29,28 @@ export interface ClusterStatus {
   /** What cluster management lists, and which node's Admin said so; null when no Admin answered. */
   registered: string[] | null;
   registeredVia: string | null;
+  /** Why no Admin could list the registration, when none could. */
+  registeredError: string | null;
+  /** The fs.shared sentinel probe, as status ran it. */
+  sharedFs: SharedFsState;
   tls: { asked: boolean; minDaysLeft: number };
   minNodes: number | null;
   reasons: Reason[];
   /** Every check status ran, by its public ID. */
   checks: StatusCheck[];
+}
+
+export type SharedFsState = NonNullable<VerdictInput['sharedFs']>;
+
+/** fs.shared's sentinel probe (probe writes pass the dry-run guard): a failure to write proves nothing either way. */
+export async function sharedFsState(ctx: RunContext): Promise<SharedFsState> {
+  try {
+    const result = await c.fsShared.run(ctx, undefined);
+    if (result.status === 'pass') return { state: 'shared', detail: result.detail };
+    return { state: /cannot write/.test(result.detail) ? 'unknown' : 'not-shared', detail: result.detail };
+  } catch (error) {
+    return { state: 'unknown', detail: `the sentinel probe failed: ${(error as Error).message}` };
+  }
 }
 
 export interface StatusOptions {
@@ -50,9 +67,16 @@ export async function collectStatus(ctx: RunContext, options: StatusOptions = {}
   // Each look is a fresh one: facts remembered by an earlier refresh (--watch) would hide a change.
   ctx.memo.clear();
   const listing = await registeredAddresses(ctx);
-  const facts = await mapBounded(ctx.nodes, ctx.parallel, (node) => probeNode(ctx, node, listing?.addresses ?? null));
+  const facts = await mapBounded(ctx.nodes, ctx.parallel, (node) => probeNode(ctx, node, listing.addresses));
+  const sharedFs = await sharedFsState(ctx);
   const { outcomes } = await runChecks(ctx, statusChecks(ctx), { step: 'status', report: false });
-  const judgement = judgeCluster({ nodes: facts, registered: listing?.addresses ?? null, ...(options.minNodes !== undefined ? { minNodes: options.minNodes } : {}) });
+  const judgement = judgeCluster({
+    nodes: facts,
+    registered: listing.addresses,
+    ...('error' in listing ? { registeredError: listing.error } : {}),
+    sharedFs,
+    ...(options.minNodes !== undefined ? { minNodes: options.minNodes } : {}),
+  });
   return {
     cluster: ctx.answers.cluster.name,
     checkedAt: new Date(ctx.clock.now()).toISOString(),
@@ -62,11 +86,16 @@ export async function collectStatus(ctx: RunContext, options: StatusOptions = {}
       const state = nodeOnline(f);
       return { ...f, online: state.online, offlineReason: state.reason };
     }),
-    registered: listing?.addresses ?? null,
-    registeredVia: listing?.via ?? null,
+    registered: listing.addresses,
+    registeredVia: 'via' in listing ? listing.via : null,
+    registeredError: 'error' in listing ? listing.error : null,
+    sharedFs,
     tls: { asked: ctx.answers.cluster.tls.enabled, minDaysLeft: ctx.answers.cluster.tls.minDaysLeft },
     minNodes: options.minNodes ?? null,
     reasons: judgement.reasons,
-    checks: outcomes.map((o) => ({ id: o.id, node: o.node, status: o.result.status, detail: o.result.detail, ...(o.result.fix ? { fix: o.result.fix } : {}) })),
+    checks: [
+      ...outcomes.map((o) => ({ id: o.id, node: o.node, status: o.result.status, detail: o.result.detail, ...(o.result.fix ? { fix: o.result.fix } : {}) })),
+      { id: c.fsShared.id, node: null, status: sharedFs.state === 'shared' ? 'pass' : 'fail', detail: sharedFs.detail, ...(sharedFs.state === 'shared' ? {} : { fix: `Mount the same shared file system at ${ctx.answers.sharedFs.path} on every node, writable by the SecureTransport user.` }) },
+    ],
   };
 }

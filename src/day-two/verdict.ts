@@ -1,9 +1,13 @@
 // The cluster verdict of `st-cluster status`, as a pure function of what was
 // observed. ST-FACTS.md "Status": a node is Online when reachable and both Admin
-// and TM run. BROKEN is what a restart cannot fix (taeh, version, registration);
-// DEGRADED is what a restart may fix (a node Offline, too few nodes Online).
+// and TM run. BROKEN is what a restart cannot fix (taeh, version, registration,
+// a file system that is not shared); DEGRADED is what a restart may fix (a node
+// proven Offline, too few nodes Online); UNKNOWN is a fact that could not be read
+// (a node not reached, a registration not listed, a probe that failed): status
+// never guesses. BROKEN > UNKNOWN > DEGRADED > HEALTHY — a proven break is worth
+// saying even when something else could not be read.
 
-export type Verdict = 'HEALTHY' | 'DEGRADED' | 'BROKEN';
+export type Verdict = 'HEALTHY' | 'DEGRADED' | 'BROKEN' | 'UNKNOWN';
 export type ServiceState = 'alive' | 'down' | 'disabled' | 'unknown';
 
 export interface NodeFacts {
@@ -28,10 +32,12 @@ export interface NodeFacts {
   /** Cluster.enable.SSL as this node's Admin reads it. */
   tlsOption: string | null;
   cert: { present: boolean; notAfter: string | null; daysLeft: number | null } | null;
+  /** Facts of a reached node that could not be read, each "what: cause" (e.g. "TM pid file: EACCES"). */
+  unread?: string[];
 }
 
 export interface Reason {
-  level: 'broken' | 'degraded';
+  level: 'broken' | 'degraded' | 'unknown';
   node: string | null;
   text: string;
 }
@@ -42,6 +48,10 @@ export interface VerdictInput {
   registered: readonly string[] | null;
   /** Fewer Online nodes than this is DEGRADED (ST's minimum-nodes notification). */
   minNodes?: number;
+  /** Why the registration could not be listed, when `registered` is null. */
+  registeredError?: string;
+  /** The fs.shared sentinel probe; absent when it was not run. */
+  sharedFs?: { state: 'shared' | 'not-shared' | 'unknown'; detail: string };
 }
 
 export interface Judgement {
@@ -60,12 +70,12 @@ export function nodeOnline(node: NodeFacts): { online: boolean; reason: string |
 
 export function judgeCluster(input: VerdictInput): Judgement {
   const reasons: Reason[] = [];
-  const broken = (node: string | null, text: string): void => {
-    reasons.push({ level: 'broken', node, text });
+  const say = (level: Reason['level']) => (node: string | null, text: string): void => {
+    reasons.push({ level, node, text });
   };
-  const degraded = (node: string | null, text: string): void => {
-    reasons.push({ level: 'degraded', node, text });
-  };
+  const broken = say('broken');
+  const degraded = say('degraded');
+  const unknown = say('unknown');
   const first = input.nodes.find((n) => n.first) ?? input.nodes[0];
 
   for (const node of input.nodes) {
@@ -88,18 +98,34 @@ export function judgeCluster(input: VerdictInput): Judgement {
     for (const node of input.nodes) {
       if (!input.registered.includes(node.address)) broken(node.name, `${node.name}: ${node.address} is not registered in the cluster`);
     }
+  } else {
+    unknown(null, `the cluster registration could not be read${input.registeredError ? ` (${input.registeredError})` : ' (no Admin answered)'}`);
   }
+
+  if (input.sharedFs?.state === 'not-shared') broken(null, `shared file system not shared: ${input.sharedFs.detail}`);
+  if (input.sharedFs?.state === 'unknown') unknown(null, `shared file system not proven shared: ${input.sharedFs.detail}`);
 
   const online: string[] = [];
+  let notKnown = 0;
   for (const node of input.nodes) {
+    for (const fact of node.unread ?? []) unknown(node.name, `${node.name}: could not read ${fact}`);
     const state = nodeOnline(node);
     if (state.online) online.push(node.name);
-    else degraded(node.name, `${node.name}: Offline (${state.reason})`);
+    // Not reached is not proven Offline: its services may well run, only this jump host cannot see them.
+    else if (!node.reachable) {
+      notKnown++;
+      unknown(node.name, `${node.name}: not known whether Online (${state.reason})`);
+    } else if (node.admin === 'unknown' || node.tm === 'unknown') {
+      notKnown++;
+      unknown(node.name, `${node.name}: not known whether Online (${[node.admin === 'unknown' ? 'Admin' : null, node.tm === 'unknown' ? 'TM' : null].filter(Boolean).join(' and ')} state not read)`);
+    } else degraded(node.name, `${node.name}: Offline (${state.reason})`);
   }
   if (input.minNodes !== undefined && online.length < input.minNodes) {
-    degraded(null, `${online.length} node(s) Online, fewer than the minimum of ${input.minNodes}`);
+    if (online.length + notKnown >= input.minNodes) unknown(null, `${online.length} node(s) proven Online, ${notKnown} not known: the minimum of ${input.minNodes} is not proven`);
+    else degraded(null, `${online.length} node(s) Online, fewer than the minimum of ${input.minNodes}`);
   }
 
-  const verdict: Verdict = reasons.some((r) => r.level === 'broken') ? 'BROKEN' : reasons.length > 0 ? 'DEGRADED' : 'HEALTHY';
+  const has = (level: Reason['level']): boolean => reasons.some((r) => r.level === level);
+  const verdict: Verdict = has('broken') ? 'BROKEN' : has('unknown') ? 'UNKNOWN' : has('degraded') ? 'DEGRADED' : 'HEALTHY';
   return { verdict, online, reasons };
 }

@@ -15,6 +15,8 @@ export interface AdminApiSettings {
   /** PEM text, or the path of a PEM file, of the CA that signed the admind certificate. */
   caFile?: string;
   timeoutMs?: number;
+  /** The node's name in the answers, for messages ("on node1"). */
+  nodeName?: string;
 }
 
 export const DEFAULT_ADMIN_TIMEOUT_MS = 30_000;
@@ -66,16 +68,19 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
     user: settings.user,
     password: settings.password,
     timeoutMs: settings.timeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS,
+    ...(settings.nodeName ? { node: settings.nodeName } : {}),
   };
   const ca = loadCa(settings.caFile);
   if (ca) http.ca = ca;
+  if (settings.caFile) http.caName = settings.caFile.includes('-----BEGIN') ? 'PEM text' : settings.caFile;
+  const who = { user: settings.user, ...(settings.nodeName ? { node: settings.nodeName } : {}) };
   const base = layout.adminApiBasePath;
   const baseUrl = `${origin(settings.address, settings.port)}${base}`;
   const urlOf = (path: string): string => `${origin(settings.address, settings.port)}${path}`;
 
   const call = async (method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<AdminResponse> => {
     const res = await adminRequest(http, method, path, body);
-    if (!alsoOk.includes(res.status) && !(res.status >= 200 && res.status < 300)) throw statusError(res.status, urlOf(path), res.body, settings.address);
+    if (!alsoOk.includes(res.status) && !(res.status >= 200 && res.status < 300)) throw statusError(res.status, urlOf(path), res.body, settings.address, who);
     return res;
   };
 
@@ -86,7 +91,7 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       if (res.status === 503) return null;
       const version = (res.body as { version?: unknown } | undefined)?.version;
       if (typeof version === 'string') return version;
-      throw new AdminApiError(res.status, urlOf(`${base}/version`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.');
+      throw new AdminApiError(res.status, urlOf(`${base}/version`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.', 'shape');
     },
     async clusterManagement(): Promise<ClusterManagement> {
       const body = (await call('GET', `${base}/configurations/clusterManagement`)).body as Partial<ClusterManagement> | undefined;
@@ -101,7 +106,7 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       if (res.status === 409) {
         throw new AdminApiError(409, urlOf(path), `${serverAddress} is already registered in the cluster of ${settings.address}`, 'Do not add an address twice (a duplicate is invalid); check the cluster management listing, and remove the duplicate there if one was added.');
       }
-      if (res.status < 200 || res.status >= 300) throw statusError(res.status, urlOf(path), res.body, settings.address);
+      if (res.status < 200 || res.status >= 300) throw statusError(res.status, urlOf(path), res.body, settings.address, who);
     },
     async removeClusterNode(path, serverAddress) {
       await call('DELETE', `${path.replace(/\/+$/, '')}/${encodeURIComponent(serverAddress)}`);

@@ -13,6 +13,10 @@ export interface AdminHttpOptions {
   /** Extra trusted CAs (PEM); the system roots stay trusted. */
   ca?: () => Promise<string | undefined>;
   timeoutMs: number;
+  /** Node name for messages ("on node1"); the host when absent. */
+  node?: string;
+  /** Where the extra CA came from (admin.caFile), for the fix of a trust failure. */
+  caName?: string;
 }
 
 export interface AdminResponse {
@@ -35,13 +39,23 @@ function transportError(error: unknown, o: AdminHttpOptions, url: string): Admin
   if (code === 'ETIMEDOUT' || code === 'ST_TIMEOUT') {
     return new AdminApiError('timeout', url, `No answer from Admin at ${url} within ${o.timeoutMs} ms`, `Is Admin running on ${o.host}, and is port ${o.port} open from the jump host? A busy server may need a longer timeout.`);
   }
-  if (TLS_CODE.test(code) || /certificate|ssl|tls/i.test(detail)) {
-    return new AdminApiError('tls', url, `The Admin certificate of ${o.host}:${o.port} is not trusted (${code || detail})`, 'Set admin.caFile in the answers file to the PEM of the CA that signed the admind certificate; the address must be in its subjectAltName.');
-  }
+  if (TLS_CODE.test(code) || /certificate|ssl|tls/i.test(detail)) return tlsError(code, detail, o, url);
   if (UNREACHABLE.has(code)) {
     return new AdminApiError('unreachable', url, `Admin at ${o.host}:${o.port} is unreachable (${code})`, `Is Admin running on ${o.host} (bin/start_admin), and is port ${o.port} open from the jump host?`);
   }
   return new AdminApiError('unreachable', url, `Call to ${url} failed: ${detail}`, `Is Admin running on ${o.host}, and is port ${o.port} open from the jump host?`);
+}
+
+function tlsError(code: string, detail: string, o: AdminHttpOptions, url: string): AdminApiError {
+  const where = `${o.node ?? o.host} (${o.host}:${o.port})`;
+  const ca = o.caName ? `admin.caFile (${o.caName})` : 'admin.caFile (not set: only the system roots are trusted)';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altname|hostname/i.test(detail)) {
+    return new AdminApiError('tls', url, `The Admin certificate of ${where} does not name ${o.host} (hostname mismatch: ${code || detail})`, `Reissue the admind certificate of ${o.node ?? o.host} with ${o.host} in its subjectAltName (SecureTransport checks the address it is called by); ${ca} is the CA it must be signed by.`);
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return new AdminApiError('tls', url, `The Admin certificate of ${where} is not valid now (${code})`, `Renew the admind certificate of ${o.node ?? o.host} (signed by the CA in ${ca}).`);
+  }
+  return new AdminApiError('tls', url, `The Admin certificate of ${where} is not trusted (${code || detail})`, `Set ${ca.startsWith('admin.caFile (not') ? 'admin.caFile in the answers file to the PEM of the CA' : `${ca} to the PEM of the CA`} that signed the admind certificate of ${o.node ?? o.host}; the address must be in its subjectAltName.`);
 }
 
 // Building a context re-parses ~140 system roots: once per CA, not once per call
@@ -102,7 +116,7 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
             resolve({ status, body: JSON.parse(text) as unknown });
           } catch {
             if (status >= 200 && status < 300) {
-              reject(new AdminApiError(status, url, `Admin at ${url} answered ${status} with a body that is not JSON`, 'Check admin.port points at the Admin REST API (8444 non-root, 444 root install).'));
+              reject(new AdminApiError(status, url, `Admin at ${url} answered ${status} with a body that is not JSON`, 'Check admin.port points at the Admin REST API (8444 non-root, 444 root install).', 'shape'));
             } else resolve({ status, body: text });
           }
         });
@@ -114,13 +128,19 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
   });
 }
 
-export function statusError(status: number, url: string, body: unknown, host: string): AdminApiError {
+export function statusError(status: number, url: string, body: unknown, host: string, who: { node?: string; user?: string } = {}): AdminApiError {
   const said = typeof body === 'object' && body !== null && 'message' in body ? `: ${String(body.message)}` : '';
+  const on = who.node ?? host;
+  const user = who.user ? ` (${who.user})` : '';
+  if (status === 401) {
+    return new AdminApiError(401, url, `admin.password does not log in as admin.user${user} on ${on} (HTTP 401)`, 'Check admin.user and the secret behind admin.password (an Admin Tool administrator); waiting does not help.');
+  }
+  if (status === 403) {
+    return new AdminApiError(403, url, `admin.user${user} may not call ${url.replace(/^https:\/\/[^/]+/, '')} on ${on} (HTTP 403${said})`, 'The admin.user account lacks the rights for this operation; use a master administrator.');
+  }
   const fixes: Record<number, string> = {
-    401: 'Check admin.user and the secret behind admin.password (an Admin Tool administrator).',
-    403: 'The admin.user account lacks the rights for this operation; use a master administrator.',
     404: `${url.replace(/^https:\/\/[^/]+/, '')} does not exist on this server: check the path and the SecureTransport version.`,
-    503: `Admin on ${host} is started but not operational: a node installed with the existing schema works once it is registered in the cluster.`,
+    503: `Admin on ${on} is started but not operational: a node installed with the existing schema works once it is registered in the cluster.`,
   };
-  return new AdminApiError(status, url, `Admin answered ${status} for ${url}${said}`, fixes[status] ?? `See the Admin server log on ${host} (tomcat/admin/logs/catalina.out).`);
+  return new AdminApiError(status, url, `Admin answered ${status} for ${url}${said}`, fixes[status] ?? `See the Admin server log on ${on} (tomcat/admin/logs/catalina.out).`);
 }

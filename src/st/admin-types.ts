@@ -36,14 +36,37 @@ export interface AdminApi {
   daemons(): Promise<AdminDaemon[]>;
 }
 
+/**
+ * What went wrong, for callers that must decide whether waiting can help: 'auth',
+ * 'forbidden' and 'tls' cannot be cured by waiting (see `fatal`); 'unreachable',
+ * 'timeout' and 'unavailable' (503, started but not operational) may be.
+ */
+export type AdminErrorKind = 'auth' | 'forbidden' | 'tls' | 'unreachable' | 'timeout' | 'unavailable' | 'not-found' | 'conflict' | 'shape' | 'http';
+
+export function adminErrorKind(status: number | 'unreachable' | 'tls' | 'timeout'): AdminErrorKind {
+  if (typeof status !== 'number') return status;
+  const byStatus: Record<number, AdminErrorKind> = { 401: 'auth', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 503: 'unavailable' };
+  return byStatus[status] ?? 'http';
+}
+
+const FATAL: ReadonlySet<AdminErrorKind> = new Set(['auth', 'forbidden', 'tls']);
+
 export class AdminApiError extends Error {
+  readonly kind: AdminErrorKind;
   constructor(
     readonly status: number | 'unreachable' | 'tls' | 'timeout',
     readonly url: string,
     message: string,
     readonly fix: string,
+    kind?: AdminErrorKind,
   ) {
     super(message);
     this.name = 'AdminApiError';
+    this.kind = kind ?? adminErrorKind(status);
+  }
+
+  /** Waiting cannot cure it: a poll stops at once (src/engine/poll.ts reads this flag). */
+  get fatal(): boolean {
+    return FATAL.has(this.kind);
   }
 }

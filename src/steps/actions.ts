@@ -2,8 +2,8 @@
 // dry run); apply() is what the real run executes — the same list.
 import { posix } from 'node:path';
 import type { CommandOutput } from '../engine/events.js';
-import type { Action, NodeRef, RunContext } from '../engine/types.js';
-import { pollUntil } from '../engine/poll.js';
+import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
+import { pollFor, type PollLook } from '../engine/poll.js';
 import { layout, type Service } from '../st/layout.js';
 
 export interface TransientFile {
@@ -11,6 +11,17 @@ export interface TransientFile {
   note: string;
   content: (ctx: RunContext) => Promise<string | Uint8Array>;
 }
+
+/** Checks as a wait probe: done when all pass, else the first failure's detail says why not. */
+export const checkLook =
+  (node: NodeRef, ...checks: Check[]) =>
+  async (ctx: RunContext): Promise<PollLook> => {
+    for (const check of checks) {
+      const result = await check.run(ctx, node);
+      if (result.status !== 'pass') return { done: false, detail: result.detail };
+    }
+    return { done: true };
+  };
 
 export class ActionError extends Error {
   constructor(
@@ -101,7 +112,11 @@ export class PlanBuilder {
     return { id: this.id(node), step: this.step, node: node.name, kind: 'api', summary, detail, apply: (ctx) => call(ctx) };
   }
 
-  wait(node: NodeRef, summary: string, timeoutMs: number, probe: (ctx: RunContext) => Promise<boolean>, fix: string): Action {
+  /**
+   * Polls `probe` until it holds. A probe error that waiting cannot cure (HTTP 401/403,
+   * TLS trust) fails at once with its own fix; a timeout says what the last look saw.
+   */
+  wait(node: NodeRef, summary: string, timeoutMs: number, probe: (ctx: RunContext) => Promise<boolean | PollLook>, fix: string): Action {
     return {
       id: this.id(node),
       step: this.step,
@@ -110,8 +125,17 @@ export class PlanBuilder {
       summary,
       detail: {},
       async apply(ctx, signal) {
-        if (!(await pollUntil(ctx.clock, () => probe(ctx), timeoutMs, signal))) {
-          throw new ActionError(`${summary}: not reached within ${Math.round(timeoutMs / 1000)} s`, fix);
+        let outcome;
+        try {
+          outcome = await pollFor(ctx.clock, () => probe(ctx), timeoutMs, signal);
+        } catch (error) {
+          const cause = error as Error & { fatal?: boolean; fix?: string };
+          if (cause.fatal !== true) throw error;
+          throw new ActionError(`${summary}: ${cause.message}`, cause.fix ?? fix);
+        }
+        if (!outcome.done) {
+          const last = outcome.last ? `; last look: ${outcome.last}` : '';
+          throw new ActionError(`${summary}: not reached within ${Math.round(timeoutMs / 1000)} s${last}`, fix);
         }
       },
     };

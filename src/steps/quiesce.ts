@@ -1,4 +1,4 @@
-import { on } from '../engine/check-runner.js';
+import { cluster, on } from '../engine/check-runner.js';
 import type { Action, Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { DAEMONS, runningServices, serviceAlive } from '../checks/st-probes.js';
@@ -20,7 +20,9 @@ export const quiesce = {
     ...on(nodes.filter((n) => n.first), either('st.quiesced', c.stRegistered, quietFirst)),
     ...on(nodes.filter((n) => !n.first), either('st.quiesced', c.stRegistered, quietOther)),
   ],
-  preconditions: () => [],
+  // Registration is still being built here (step 7 follows): no stray address, the count within the
+  // license, Admin logging in on the first node; its licenses (step 3) are in place for step 10's start.
+  preconditions: (_ctx, pending) => (pending.length > 0 ? cluster(...c.restartProof({ members: (x) => x.nodes, registration: 'building', licensed: (x) => x.nodes.filter((n) => n.first) })) : []),
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const dir = ctx.answers.cluster.installDir;

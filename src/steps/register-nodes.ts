@@ -20,6 +20,8 @@ export const registerNodes = {
     ...on(pending, c.stTmStopped),
     ...on(pending.filter((n) => !n.first), c.stAdminStopped),
     ...(ctx.answers.admin.register.method === 'api' ? cluster(c.stRegisterApi) : []),
+    // A stray address would make step 10's restart fail on every node: refuse before adding any.
+    ...cluster(c.stRegistrationExact),
   ],
   plan(ctx, pending) {
     const { admin } = ctx.answers;
@@ -40,5 +42,5 @@ export const registerNodes = {
     }, 'Open the Admin Tool on the first node and check Server Configuration > Cluster Management.');
     return Promise.resolve([...adds, [listed]]);
   },
-  postconditions: (_ctx, nodes) => on(nodes, c.stRegistered),
+  postconditions: (_ctx, nodes) => [...on(nodes, c.stRegistered), ...cluster(c.stRegistrationExact)],
 } satisfies Step;

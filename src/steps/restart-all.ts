@@ -1,7 +1,7 @@
 import { cluster, on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
-import { PlanBuilder } from './actions.js';
+import { checkLook, PlanBuilder } from './actions.js';
 
 export const restartAll = {
   id: 'restart-all',
@@ -10,7 +10,11 @@ export const restartAll = {
   seed: 'Restart all SecureTransport Servers.',
   targets: 'all',
   done: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered), ...cluster(c.stTlsOption)],
-  preconditions: (_ctx, pending) => on(pending, c.stInstalled, c.stLicensePresent),
+  // stop_all on every node: registration must equal the answers and every restarted node be licensed.
+  preconditions: (_ctx, pending) => [
+    ...on(pending, c.stInstalled, c.stLicensePresent),
+    ...cluster(...c.restartProof({ members: (x) => x.nodes, registration: 'complete', licensed: () => pending })),
+  ],
   plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
@@ -22,7 +26,7 @@ export const restartAll = {
       first.map((node) => plan.script(ctx, node, 'start', 'all')),
       others.map((node) => plan.script(ctx, node, 'start', 'all')),
       pending.map((node) =>
-        plan.wait(node, 'Online and Admin operational', timeout, async (x) => (await c.stOnline.run(x, node)).status === 'pass' && (await c.stAdminReady.run(x, node)).status === 'pass', 'See var/logs on the node; a TM over the licensed node count will not start.'),
+        plan.wait(node, 'Online and Admin operational', timeout, checkLook(node, c.stOnline, c.stAdminReady), 'See var/logs on the node; a TM over the licensed node count will not start.'),
       ),
     ].filter((phase) => phase.length > 0));
   },

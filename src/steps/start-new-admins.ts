@@ -1,7 +1,7 @@
 import { on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
-import { PlanBuilder } from './actions.js';
+import { checkLook, PlanBuilder } from './actions.js';
 import { skipWhenAutoRegister } from './auto-register.js';
 
 export const startNewAdmins = {
@@ -17,7 +17,7 @@ export const startNewAdmins = {
     const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
     return Promise.resolve([
       pending.map((node) => plan.script(ctx, node, 'start', 'admin')),
-      pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, async (x) => (await c.stAdminReady.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')),
+      pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, checkLook(node, c.stAdminReady), 'Look at tomcat/admin/logs/catalina.out on the node.')),
     ]);
   },
   postconditions: (_ctx, nodes) => on(nodes, c.stAdminReady),

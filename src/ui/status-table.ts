@@ -33,7 +33,8 @@ function row(node: NodeStatus, status: ClusterStatus): string[] {
   return [
     node.first ? `${node.name} *` : node.name,
     node.address,
-    node.online ? 'Online' : 'Offline',
+    // Not reached, or its services not read: neither Online nor proven Offline.
+    node.online ? 'Online' : !node.reachable || node.admin === 'unknown' || node.tm === 'unknown' ? '?' : 'Offline',
     node.version ?? '?',
     node.reachable ? service(node.admin) : '?',
     node.reachable ? service(node.tm) : '?',
@@ -54,16 +55,18 @@ export function renderStatusTable(status: ClusterStatus, options: StatusTableOpt
     const text = r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
     return index === 0 ? chalk.bold(text) : text;
   });
-  const paint = { HEALTHY: chalk.green.bold, DEGRADED: chalk.yellow.bold, BROKEN: chalk.red.bold }[status.verdict];
+  const paint = { HEALTHY: chalk.green.bold, DEGRADED: chalk.yellow.bold, BROKEN: chalk.red.bold, UNKNOWN: chalk.magenta.bold }[status.verdict];
   const out = [`st-cluster status: cluster ${status.cluster}, ${status.checkedAt}  (* first node)`, '', ...lines, ''];
   const threshold = status.minNodes !== null ? `, minimum ${status.minNodes}` : '';
   out.push(`${paint(status.verdict)}  ${status.online.length}/${status.nodes.length} nodes Online${threshold}`);
-  for (const reason of status.reasons) out.push(`  ${reason.level === 'broken' ? chalk.red('✖') : chalk.yellow('!')} ${reason.text}`);
+  const mark = { broken: chalk.red('✖'), degraded: chalk.yellow('!'), unknown: chalk.magenta('?') };
+  for (const reason of status.reasons) out.push(`  ${mark[reason.level]} ${reason.text}`);
   const wanted = String(status.tls.asked);
   const ssl = [...new Set(status.nodes.map((n) => n.tlsOption).filter((v): v is string => v !== null))];
   out.push(`Cluster.enable.SSL: ${ssl.join(', ') || '?'} (cluster.tls.enabled: ${wanted})`);
-  const registered = status.registered === null ? 'unknown (no Admin answered)' : `${status.registered.join(', ') || 'none'} (via ${status.registeredVia})`;
+  const registered = status.registered === null ? `unknown (${status.registeredError ?? 'no Admin answered'})` : `${status.registered.join(', ') || 'none'} (via ${status.registeredVia})`;
   out.push(`Registered: ${registered}`);
+  if (status.sharedFs) out.push(`Shared FS: ${status.sharedFs.state} (${status.sharedFs.detail})`);
   const attention = status.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
   if (attention.length > 0) {
     out.push('', 'Checks that need attention:');

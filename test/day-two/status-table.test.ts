@@ -31,6 +31,8 @@ const status = (over: Partial<ClusterStatus> = {}): ClusterStatus => ({
   nodes: [node('n1'), node('n2', { tm: 'down', online: false, offlineReason: 'TM not running', cert: { present: true, notAfter: '2026-01-11T00:00:00.000Z', daysLeft: 10 } })],
   registered: ['10.0.0.1', '10.0.0.2'],
   registeredVia: 'n1',
+  registeredError: null,
+  sharedFs: { state: 'shared', detail: 'each of 2 nodes sees the sentinels of all the others' },
   tls: { asked: true, minDaysLeft: 30 },
   minNodes: null,
   reasons: [{ level: 'degraded', node: 'n2', text: 'n2: Offline (TM not running)' }],
@@ -61,9 +63,22 @@ describe('renderStatusTable', () => {
   it('shows what it could not learn as "?" and says when no Admin listed the cluster', () => {
     const lost = node('n2', { reachable: false, version: null, admin: 'unknown', tm: 'unknown', registered: null, taeh: 'unknown', licenses: null, tlsOption: null, cert: null, online: false });
     const text = renderStatusTable(status({ nodes: [lost], registered: null, registeredVia: null, checks: [], minNodes: 2 }), { color: false });
-    expect(text).toMatch(/^n2\s+10\.0\.0\.2\s+Offline(\s+\?){9}$/m);
+    // Not reached is not proven Offline: the ST column says "?" too.
+    expect(text).toMatch(/^n2\s+10\.0\.0\.2\s+\?(\s+\?){9}$/m);
     expect(text).toContain('Registered: unknown (no Admin answered)');
     expect(text).toContain('1/1 nodes Online, minimum 2');
+  });
+
+  it('renders UNKNOWN with the reason it could not look and the listing error', () => {
+    const cause = 'admin.password does not log in as admin.user (admin) on n1 (HTTP 401)';
+    const text = renderStatusTable(
+      status({ verdict: 'UNKNOWN', registered: null, registeredVia: null, registeredError: cause, reasons: [{ level: 'unknown', node: null, text: `the cluster registration could not be read (${cause})` }] }),
+      { color: false },
+    );
+    expect(text).toContain('UNKNOWN  1/2 nodes Online');
+    expect(text).toContain(`  ? the cluster registration could not be read (${cause})`);
+    expect(text).toContain(`Registered: unknown (${cause})`);
+    expect(text).toContain('Shared FS: shared (each of 2 nodes sees the sentinels of all the others)');
   });
 
   it('colours the verdict only when asked', () => {

@@ -62,17 +62,59 @@ describe('judgeCluster', () => {
     expect(missing.reasons).toEqual([{ level: 'broken', node: 'n3', text: 'n3: 10.0.0.3 is not registered in the cluster' }]);
   });
 
-  it('judges no drift when no Admin could list the cluster, but the nodes are Offline', () => {
+  it('is UNKNOWN when no Admin could list the cluster, even with every node proven Offline: drift is not judged', () => {
     const nodes = three({ n1: { admin: 'down', registered: null }, n2: { admin: 'down', registered: null }, n3: { admin: 'down', registered: null } });
     const judged = judgeCluster({ nodes, registered: null });
-    expect(judged.verdict).toBe('DEGRADED');
-    expect(judged.reasons.map((r) => r.text)).toEqual(['n1: Offline (Admin not running)', 'n2: Offline (Admin not running)', 'n3: Offline (Admin not running)']);
+    expect(judged.verdict).toBe('UNKNOWN');
+    expect(judged.reasons.map((r) => r.text)).toEqual([
+      'the cluster registration could not be read (no Admin answered)',
+      'n1: Offline (Admin not running)',
+      'n2: Offline (Admin not running)',
+      'n3: Offline (Admin not running)',
+    ]);
   });
 
-  it('keeps unknown facts of an unreachable node out of the taeh and version judgement', () => {
+  it('is UNKNOWN naming the cause when the listing was refused (wrong admin password, wrong CA)', () => {
+    const cause = 'admin.password does not log in as admin.user (admin) on n1 (HTTP 401)';
+    const judged = judgeCluster({ nodes: three({ n1: { registered: null }, n2: { registered: null }, n3: { registered: null } }), registered: null, registeredError: cause });
+    expect(judged.verdict).toBe('UNKNOWN');
+    expect(judged.reasons).toEqual([{ level: 'unknown', node: null, text: `the cluster registration could not be read (${cause})` }]);
+  });
+
+  it('an unreachable node is not proven Offline: UNKNOWN, and its unknown facts stay out of the taeh and version judgement', () => {
     const judged = judgeCluster({ nodes: three({ n2: { reachable: false, unreachable: 'ssh: timeout', version: null, taeh: 'unknown', admin: 'unknown', tm: 'unknown' } }), registered: addresses });
-    expect(judged.verdict).toBe('DEGRADED');
-    expect(judged.reasons).toEqual([{ level: 'degraded', node: 'n2', text: 'n2: Offline (unreachable: ssh: timeout)' }]);
+    expect(judged.verdict).toBe('UNKNOWN');
+    expect(judged.reasons).toEqual([{ level: 'unknown', node: 'n2', text: 'n2: not known whether Online (unreachable: ssh: timeout)' }]);
+    expect(judged.online).toEqual(['n1', 'n3']);
+  });
+
+  it('is UNKNOWN when a reached node\'s service state or another fact could not be read', () => {
+    const tm = judgeCluster({ nodes: three({ n3: { tm: 'unknown' } }), registered: addresses });
+    expect(tm.verdict).toBe('UNKNOWN');
+    expect(tm.reasons[0]!.text).toBe('n3: not known whether Online (TM state not read)');
+    const unread = judgeCluster({ nodes: three({ n2: { unread: ['bin/taeh: EIO'] } }), registered: addresses });
+    expect(unread).toMatchObject({ verdict: 'UNKNOWN', reasons: [{ level: 'unknown', node: 'n2', text: 'n2: could not read bin/taeh: EIO' }] });
+  });
+
+  it('judges the shared FS: not shared is BROKEN, not proven is UNKNOWN, shared adds nothing', () => {
+    expect(judgeCluster({ nodes: three(), registered: addresses, sharedFs: { state: 'shared', detail: 'ok' } }).verdict).toBe('HEALTHY');
+    expect(judgeCluster({ nodes: three(), registered: addresses, sharedFs: { state: 'not-shared', detail: "n2 does not see n1's sentinel" } }).verdict).toBe('BROKEN');
+    expect(judgeCluster({ nodes: three(), registered: addresses, sharedFs: { state: 'unknown', detail: 'n2 cannot write' } }).verdict).toBe('UNKNOWN');
+  });
+
+  it('BROKEN outranks UNKNOWN, which outranks DEGRADED', () => {
+    const all = three({ n1: { taeh: 'different' }, n2: { reachable: false, admin: 'unknown', tm: 'unknown', taeh: 'unknown' }, n3: { tm: 'down' } });
+    expect(judgeCluster({ nodes: all, registered: addresses }).verdict).toBe('BROKEN');
+    const noBreak = three({ n2: { reachable: false, admin: 'unknown', tm: 'unknown', taeh: 'unknown' }, n3: { tm: 'down' } });
+    const judged = judgeCluster({ nodes: noBreak, registered: addresses });
+    expect(judged.verdict).toBe('UNKNOWN');
+    expect(judged.reasons.map((r) => r.level)).toEqual(['unknown', 'degraded']);
+  });
+
+  it('a minimum that nodes not known could make up is UNKNOWN; one they cannot is DEGRADED', () => {
+    const nodes = three({ n2: { reachable: false, admin: 'unknown', tm: 'unknown', taeh: 'unknown' }, n3: { tm: 'down' } });
+    expect(judgeCluster({ nodes, registered: addresses, minNodes: 2 }).reasons.at(-1)).toEqual({ level: 'unknown', node: null, text: '1 node(s) proven Online, 1 not known: the minimum of 2 is not proven' });
+    expect(judgeCluster({ nodes, registered: addresses, minNodes: 3 }).reasons.at(-1)).toEqual({ level: 'degraded', node: null, text: '1 node(s) Online, fewer than the minimum of 3' });
   });
 
   it('lists every reason when a cluster is both BROKEN and DEGRADED', () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InterruptedError } from '../../src/engine/errors.js';
-import { pollUntil } from '../../src/engine/poll.js';
+import { pollFor, pollUntil, systemClock } from '../../src/engine/poll.js';
 import type { Clock } from '../../src/engine/types.js';
 
 function fakeClock(): Clock & { slept: number[] } {
@@ -43,5 +44,61 @@ describe('pollUntil', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(pollUntil(fakeClock(), () => Promise.resolve(false), 1000, controller.signal)).rejects.toBeInstanceOf(InterruptedError);
+  });
+});
+
+describe('pollFor', () => {
+  it('keeps the last probe error for the timeout message', async () => {
+    let calls = 0;
+    const probe = (): Promise<boolean> => Promise.reject(new Error(`ECONNREFUSED #${++calls}`));
+    const outcome = await pollFor(fakeClock(), probe, 2000);
+    expect(outcome).toEqual({ done: false, last: `ECONNREFUSED #${calls}` });
+  });
+
+  it('keeps the last look\'s detail, and forgets an error once a later look answers', async () => {
+    let calls = 0;
+    const probe = () => (++calls === 1 ? Promise.reject(new Error('refused')) : Promise.resolve({ done: false, detail: 'node2: Admin is not running' }));
+    expect(await pollFor(fakeClock(), probe, 1000)).toEqual({ done: false, last: 'node2: Admin is not running' });
+  });
+
+  it('stops at once on an error waiting cannot cure (fatal), without sleeping', async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const fatal = Object.assign(new Error('admin.password does not log in as admin.user on node1 (HTTP 401)'), { fatal: true });
+    await expect(
+      pollFor(clock, () => {
+        calls++;
+        return Promise.reject(fatal);
+      }, 180_000),
+    ).rejects.toBe(fatal);
+    expect(calls).toBe(1);
+    expect(clock.slept).toEqual([]);
+  });
+});
+
+describe('systemClock.sleep', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('leaves no abort listener behind after a long poll on one signal', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    let calls = 0;
+    const polled = pollFor(systemClock, () => Promise.resolve(++calls === 200), 600_000, controller.signal);
+    await vi.runAllTimersAsync();
+    expect(await polled).toEqual({ done: true });
+    expect(calls).toBe(200);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('still rejects with InterruptedError when aborted mid-sleep, and removes its listener', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const slept = systemClock.sleep(10_000, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    await expect(slept).rejects.toBeInstanceOf(InterruptedError);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

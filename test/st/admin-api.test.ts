@@ -165,3 +165,61 @@ describe('createAdminApi', () => {
     expect(error.message).toContain('/nonexistent/ca.pem');
   });
 });
+
+describe('AdminApiError kinds (what waiting can and cannot cure)', () => {
+  const named = (extra: { caFile?: string; address?: string } = {}) =>
+    createAdminApi({ nodeName: 'node1', address: '127.0.0.1', port: fx.port, user: 'admin', password, caFile: fx.caFile, ...extra });
+
+  it('401 is auth and fatal, and names the keys, the user and the node', async () => {
+    fx.handle((_req, res) => json(res, 401, { message: 'Unauthorized' }));
+    const error = await failure(() => named().version());
+    expect(error.kind).toBe('auth');
+    expect(error.fatal).toBe(true);
+    expect(error.message).toBe('admin.password does not log in as admin.user (admin) on node1 (HTTP 401)');
+  });
+
+  it('403 is forbidden and fatal; 503 is unavailable and 404 not-found, neither fatal', async () => {
+    fx.handle((_req, res) => json(res, 403, { message: 'Forbidden' }));
+    const forbidden = await failure(() => named().clusterManagement());
+    expect([forbidden.kind, forbidden.fatal]).toEqual(['forbidden', true]);
+    expect(forbidden.message).toContain('on node1 (HTTP 403');
+    fx.handle((_req, res) => json(res, 503, { message: 'not operational' }));
+    const unavailable = await failure(() => named().daemons());
+    expect([unavailable.kind, unavailable.fatal]).toEqual(['unavailable', false]);
+    fx.handle((_req, res) => json(res, 404, { message: 'no' }));
+    const missing = await failure(() => named().localCertificates());
+    expect([missing.kind, missing.fatal]).toEqual(['not-found', false]);
+  });
+
+  it('a body of the wrong shape is shape, not fatal', async () => {
+    fx.handle((_req, res) => json(res, 200, { product: 'not ST' }));
+    const error = await failure(() => named().version());
+    expect([error.kind, error.fatal]).toEqual(['shape', false]);
+  });
+
+  it('an untrusted certificate is tls and fatal, naming the node and that no caFile is set', async () => {
+    const error = await failure(() => createAdminApi({ nodeName: 'node1', address: '127.0.0.1', port: fx.port, user: 'admin', password }).version());
+    expect([error.kind, error.fatal]).toEqual(['tls', true]);
+    expect(error.message).toContain('node1');
+    expect(error.message).toContain('not trusted');
+    expect(error.fix).toContain('admin.caFile');
+  });
+
+  it('a hostname mismatch is tls and fatal, naming the address, the node and the caFile', async () => {
+    const error = await failure(() => named({ address: 'localhost' }).version());
+    expect([error.kind, error.fatal]).toEqual(['tls', true]);
+    expect(error.message).toMatch(/node1 \(localhost:\d+\) does not name localhost/);
+    expect(error.fix).toContain(fx.caFile);
+  });
+
+  it('an unreadable caFile is tls and fatal; unreachable and timeout are not fatal', async () => {
+    const unreadable = await failure(() => named({ caFile: '/nonexistent/ca.pem' }).version());
+    expect([unreadable.kind, unreadable.fatal]).toEqual(['tls', true]);
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const refused = await failure(() => createAdminApi({ address: '127.0.0.1', port, user: 'admin', password }).version());
+    expect([refused.kind, refused.fatal]).toEqual(['unreachable', false]);
+  });
+});
