@@ -3,11 +3,11 @@ import type { ExecOptions, ExecResult, NodeAdapter, WriteOptions } from './types
 import { AdapterError } from './types.js';
 import { planSsh } from './ssh-args.js';
 import { ControlMaster } from './ssh-control.js';
-import { classifySshFailure, serverHostKey } from './ssh-errors.js';
+import { classifySshFailure, connectionLost, masterGone, serverHostKey } from './ssh-errors.js';
 import { parseSha256, parseStat, READ_SCRIPT, REMOVE_SCRIPT, SHA256_SCRIPT, STAT_SCRIPT, WRITE_SCRIPT } from './ssh-files.js';
 import type { SshRuntimeOptions, SshSettings } from './ssh-args.js';
 import { remoteCommand, sudoPrefix } from './ssh-quote.js';
-import { decode, runProcess, timeoutError, type RawResult } from './run-process.js';
+import { decode, runDetached, timeoutError, type DetachedRun, type RawResult } from './run-process.js';
 
 export interface SshAdapterOptions {
   node: string;
@@ -31,6 +31,7 @@ export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
   const acceptedHostKeys: string[] = [];
   let master: ControlMaster | undefined;
   let connecting: Promise<ControlMaster> | undefined;
+  const inFlight = new Set<DetachedRun>();
 
   async function connect(): Promise<ControlMaster> {
     const candidate = new ControlMaster();
@@ -60,16 +61,27 @@ export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
     return connecting;
   }
 
-  async function run(command: string, stdin: string | Uint8Array | undefined, timeoutMs: number | undefined, label: readonly string[]): Promise<RawResult> {
+  async function run(command: string, stdin: string | Uint8Array | undefined, timeoutMs: number | undefined, label: readonly string[], retried = false): Promise<RawResult> {
     const control = await ensureMaster();
-    const raw = await runProcess([plan.ssh, ...plan.args, '-o', 'ControlMaster=no', '-o', `ControlPath=${control.socket}`, '--', plan.destination, command], { stdin, timeoutMs });
+    control.busy += 1;
+    const child = runDetached([plan.ssh, ...plan.args, '-o', 'ControlMaster=no', '-o', `ControlPath=${control.socket}`, '--', plan.destination, command], { stdin, timeoutMs, dir: control.dir });
+    inFlight.add(child);
+    const raw = await child.result.finally(() => {
+      inFlight.delete(child);
+      control.busy -= 1;
+    });
     // 124/137: the remote "timeout" fired (TERM, then KILL).
     const remoteTimeout = timeoutMs !== undefined && (raw.exitCode === 124 || raw.exitCode === 137) && raw.durationMs >= timeoutMs;
     if (raw.timedOut || remoteTimeout) throw timeoutError(node, label, timeoutMs);
-    if (raw.exitCode === 255) {
-      const failure = classifySshFailure(plan.target, raw.stderr);
-      if (failure) throw failure;
+    if (raw.exitCode !== 255) return raw;
+    // The master left (its ControlPersist ran out between commands): the command never started, so it is safe to reconnect once.
+    if (!retried && masterGone(raw.stderr)) {
+      if (master === control) master = undefined;
+      control.destroySync();
+      return run(command, stdin, timeoutMs, label, true);
     }
+    // A command that really exits 255 leaves its master running; a broken connection takes the master with it.
+    if ((await control.check(plan)) === undefined) throw connectionLost(plan.target, label, raw.stderr);
     return raw;
   }
 
@@ -121,6 +133,8 @@ export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
       const current = master ?? (await connecting?.catch(() => undefined));
       master = undefined;
       connecting = undefined;
+      // A command still running here (a cut run) is left to finish on the node; this process may exit meanwhile.
+      for (const child of inFlight) child.unref();
       await current?.close(plan.ssh, plan.args, plan.destination);
     },
   } satisfies SshNodeAdapter;
