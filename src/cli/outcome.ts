@@ -31,7 +31,7 @@ export function outcomeOf(error: unknown, resumeHint: string): { result: ResultE
     return { result: { type: 'result', status: 'step-failed', exitCode: ExitCode.stepFailed, message: error.message }, lines };
   }
   if (error instanceof InterruptedError) {
-    return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `Interrupted. Run the same command again${resumeHint} to continue.` }, lines: [] };
+    return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `${error.message} Run the same command again${resumeHint} to continue${error.cut.length ? ' once that has ended on the node' : ''}.` }, lines: [] };
   }
   if (error instanceof DbError || error instanceof AdapterError) {
     return { result: { type: 'result', status: 'preflight-failed', exitCode: ExitCode.preflightFailed, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };

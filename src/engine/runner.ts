@@ -18,6 +18,8 @@ export interface RunOptions {
    * without it so that a broken database is reported by its checks.
    */
   beforeFirstChange?: () => Promise<void>;
+  /** Aborted by a second interrupt: stop at once, recording running actions as cut (signal stops between actions). */
+  cut?: AbortSignal;
 }
 
 export interface StepOutcome {
@@ -86,7 +88,7 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   }
 
   for (const phase of plan) {
-    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options.signal));
+    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options.signal, options.cut));
   }
 
   const post = await runChecks(ctx, step.postconditions(ctx, targets), { step: step.id, acceptRisks: options.acceptRisks, report: true });
@@ -127,13 +129,19 @@ async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Pr
   return targets.filter((n) => names.has(n.name));
 }
 
-async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal): Promise<void> {
+async function applyAction(ctx: RunContext, action: Action, signal: AbortSignal, cut: AbortSignal | undefined): Promise<void> {
   throwIfAborted(signal);
+  if (cut?.aborted) throw new InterruptedError();
   emitAction(ctx, action, 'started');
   const started = ctx.clock.now();
   try {
-    await action.apply(ctx, signal);
+    if ((await untilCut(action.apply(ctx, signal), cut)) === 'cut') {
+      const error = `cut by a second interrupt while it ran on ${action.node}: it may still be running there`;
+      ctx.events.emit({ ...actionFields(action), status: 'cut', error, durationMs: ctx.clock.now() - started });
+      throw new InterruptedError([`${action.node}: ${action.summary} (${action.id})`]);
+    }
   } catch (error) {
+    if (error instanceof InterruptedError && error.cut.length > 0) throw error;
     const message = (error as Error).message;
     ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
@@ -156,6 +164,22 @@ function actionFields(action: Action): { type: 'action'; step: string; id: strin
 
 function emitAction(ctx: RunContext, action: Action, status: 'planned' | 'started'): void {
   ctx.events.emit({ ...actionFields(action), status });
+}
+
+/** Settles with the work, or with "cut" as soon as the cut signal fires (the work then goes on unobserved). */
+function untilCut(work: Promise<void>, cut: AbortSignal | undefined): Promise<'done' | 'cut'> {
+  if (!cut) return work.then(() => 'done' as const);
+  return new Promise((resolve, reject) => {
+    const onCut = (): void => {
+      work.catch(() => undefined);
+      resolve('cut');
+    };
+    cut.addEventListener('abort', onCut, { once: true });
+    work.then(
+      () => resolve('done'),
+      (error: unknown) => reject(error as Error),
+    ).finally(() => cut.removeEventListener('abort', onCut));
+  });
 }
 
 export function throwIfAborted(signal: AbortSignal): void {
