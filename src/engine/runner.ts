@@ -174,6 +174,8 @@ function untilCut(work: Promise<void>, cut: AbortSignal | undefined): Promise<'d
       work.catch(() => undefined);
       resolve('cut');
     };
+    // The cut may already have come while apply() ran its first synchronous part.
+    if (cut.aborted) return onCut();
     cut.addEventListener('abort', onCut, { once: true });
     work.then(
       () => resolve('done'),
