@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
+import path from 'node:path';
 import { execa } from 'execa';
 import { AdapterError } from './types.js';
 
@@ -77,4 +80,75 @@ export function timeoutError(node: string, argv: readonly string[], timeoutMs: n
     `${node}: "${argv.join(' ')}" did not finish within ${timeoutMs ?? 0} ms and was killed`,
     'Raise the timeout for this operation in the answers file (cluster.timeouts) or find out why the command hangs on the node.',
   );
+}
+
+export interface DetachedOptions {
+  stdin?: string | Uint8Array;
+  timeoutMs?: number;
+  /** A private directory for the output files. */
+  dir: string;
+}
+
+export interface DetachedRun {
+  readonly result: Promise<RawResult>;
+  /** Lets this process exit while the child still runs (a cut run leaves it to finish). */
+  unref(): void;
+}
+
+let sequence = 0;
+
+/**
+ * Runs argv in its own process group with its output in files, not pipes: a
+ * terminal's Ctrl-C does not reach it, and it outlives this process unharmed
+ * (no broken pipe) when a run is cut while it works.
+ */
+export function runDetached(argv: readonly string[], options: DetachedOptions): DetachedRun {
+  const [file, ...args] = argv;
+  if (!file) throw new AdapterError('(local)', 'other', 'exec needs a non-empty argv');
+  const base = path.join(options.dir, `out-${process.pid}-${(sequence += 1)}`);
+  const out = openSync(`${base}.1`, 'w', 0o600);
+  const err = openSync(`${base}.2`, 'w', 0o600);
+  const started = performance.now();
+  const child = spawn(file, args, { detached: true, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', out, err] });
+  closeSync(out);
+  closeSync(err);
+  if (options.stdin !== undefined && child.stdin) {
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin);
+  }
+  let timedOut = false;
+  const timers: NodeJS.Timeout[] = [];
+  if (options.timeoutMs !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+        timers.push(setTimeout(() => child.kill('SIGKILL'), 2_000));
+      }, options.timeoutMs),
+    );
+  }
+  const result = new Promise<RawResult>((resolve) => {
+    const finish = (exitCode: number): void => {
+      for (const timer of timers) clearTimeout(timer);
+      const take = (suffix: string): Buffer => {
+        try {
+          return readFileSync(`${base}.${suffix}`);
+        } catch {
+          return Buffer.alloc(0);
+        } finally {
+          rmSync(`${base}.${suffix}`, { force: true });
+        }
+      };
+      resolve({ exitCode, stdout: new Uint8Array(take('1')), stderr: take('2').toString('utf8'), durationMs: Math.round(performance.now() - started), timedOut });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => finish(exitCodeOf({ code: error.code })));
+    child.once('exit', (code, signal) => finish(exitCodeOf({ ...(code === null ? {} : { exitCode: code }), ...(signal ? { signal } : {}) })));
+  });
+  return {
+    result,
+    unref() {
+      child.unref();
+      for (const timer of timers) timer.unref();
+    },
+  };
 }

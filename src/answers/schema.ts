@@ -38,7 +38,19 @@ const sshAdapterSchema = z.strictObject({
   host: z.string().min(1).optional().describe('SSH host name when it differs from the node address'),
   identityFile: z.string().min(1).optional(),
   knownHostsFile: z.string().min(1).optional(),
-  proxyJump: z.string().min(1).optional(),
+  proxyJump: z
+    .union([
+      z.string().min(1),
+      z.strictObject({
+        host: z.string().min(1),
+        user: z.string().min(1).optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        identityFile: z.string().min(1).optional(),
+        knownHostsFile: z.string().min(1).optional(),
+      }),
+    ])
+    .optional()
+    .describe('bastion: "[user@]host[:port]", or {host, user, port, identityFile, knownHostsFile} (unset keys: the node\'s)'),
   sudo: z.union([z.boolean(), z.strictObject({ user: z.string().min(1) })]).optional(),
   connectTimeout: z.number().int().min(1).max(600).optional(),
   // partialRecord: z.record with enum keys is exhaustive in zod 4 (it would demand every option).

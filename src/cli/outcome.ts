@@ -44,7 +44,7 @@ function classify(error: unknown, resumeHint: string): Outcome {
     return { result: { type: 'result', status: 'step-failed', exitCode: ExitCode.stepFailed, message: error.message }, lines: [`fix: ${error.fix}`] };
   }
   if (error instanceof InterruptedError) {
-    return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `Interrupted. Run the same command again${resumeHint} to continue.` }, lines: [] };
+    return { result: { type: 'result', status: 'interrupted', exitCode: ExitCode.interrupted, message: `${error.message} Run the same command again${resumeHint} to continue${error.cut.length ? ' once that has ended on the node' : ''}.` }, lines: [] };
   }
   if (error instanceof DbError || error instanceof AdapterError) {
     return { result: { type: 'result', status: 'preflight-failed', exitCode: ExitCode.preflightFailed, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };

@@ -10,7 +10,7 @@ import { HumanReporter } from '../ui/human.js';
 import { NdjsonReporter } from '../ui/ndjson.js';
 import { ExitCode } from './exit-codes.js';
 import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
-import { onInterrupt } from './signals.js';
+import { interrupts } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { JournalSlot } from '../journal/journal-writer.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
@@ -41,8 +41,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
   const junit = flags.junit ? new JunitSink() : undefined;
   if (junit) events.add(junit);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY), showPassing: command === 'preflight' }));
-  const controller = new AbortController();
-  const offInterrupt = onInterrupt(() => controller.abort());
+  const interrupt = interrupts();
   const real = new SetupRun(events, journalSlot);
   let wired: Wired | undefined;
   let result: ResultEvent;
@@ -56,20 +55,20 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
     }
     if (command === 'setup' && !flags.dryRun) {
-      const ctx = await real.run(loaded, flags, options, controller.signal, { note: (line) => writeStderr(line) });
+      const ctx = await real.run(loaded, flags, options, interrupt.stop, { cut: interrupt.cut, note: (line) => writeStderr(line) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: setupSuccess(ctx.nodes.length, options.until) };
     } else {
       // plan, preflight and dry runs write nothing on the jump host: no journal, no lock.
       wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
       const { ctx } = wired;
       events.emit(runEvent(command, ctx));
-      await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
+      await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: interrupt.stop, cut: interrupt.cut, ...(options.until ? { until: options.until } : {}) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };
     }
   } catch (error) {
     result = reportFailure(error, real.journaled ? ' with --resume' : '');
   } finally {
-    offInterrupt();
+    interrupt.off();
     await wired?.close().catch(() => undefined);
     await real.closeNodes();
   }

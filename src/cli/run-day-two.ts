@@ -6,7 +6,7 @@ import type { AddNodeCommandFlags } from './commands/add-node.js';
 import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
 import { ExitCode } from './exit-codes.js';
 import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
-import { onInterrupt } from './signals.js';
+import { interrupts } from './signals.js';
 import { wire, type Wired } from './wiring.js';
 import { PreflightFailedError, UsageError } from '../engine/errors.js';
 import { on, runChecks } from '../engine/check-runner.js';
@@ -83,8 +83,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
   const slot = new JournalSlot();
   const events = new EventBus().add(slot);
   events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY) }));
-  const controller = new AbortController();
-  const offInterrupt = onInterrupt(() => controller.abort());
+  const interrupt = interrupts();
   let wired: Wired | undefined;
   let session: Session | undefined;
   let result: ResultEvent;
@@ -98,20 +97,20 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
       session = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
       slot.attach(session.journal);
     }
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit } : {}) });
+    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit, recordAudit: session.recordAudit } : {}) });
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
     events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length, ...(session ? { journal: session.paths.journal } : {}) });
     const guard = session ? { beforeFirstChange: () => lockedAndIdle(session!, ctx, options.acceptRisks), beforeAction: session.beforeAction } : {};
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: controller.signal, ...guard }).catch((error: unknown) => {
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: interrupt.stop, cut: interrupt.cut, ...guard }).catch((error: unknown) => {
       throw session?.recordError() ?? error;
     });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
     result = reportFailure(error);
   } finally {
-    offInterrupt();
+    interrupt.off();
     await wired?.close().catch(() => undefined);
   }
   events.emit(result);

@@ -32,7 +32,7 @@ export class SetupRun {
   }
 
   /** Opens the journal, wires audited adapters and walks the ten steps for real. */
-  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void }): Promise<RunContext> {
+  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void; cut?: AbortSignal }): Promise<RunContext> {
     const { openSetupJournal } = await import('../journal/setup-journal.js');
     const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
     this.session = session;
@@ -45,6 +45,7 @@ export class SetupRun {
       acceptNewHostKeys: Boolean(flags.acceptNewHostKeys),
       runId: session.journal.runId,
       wrapAdapter: session.audit,
+      recordAudit: session.recordAudit,
     });
     const { ctx } = this.wired;
     trackInterrupted(ctx, this.events, session.decision.interrupted ?? []);
@@ -54,6 +55,7 @@ export class SetupRun {
       dryRun: false,
       acceptRisks: options.acceptRisks,
       signal,
+      ...(io.cut ? { cut: io.cut } : {}),
       ...(options.until ? { until: options.until } : {}),
       beforeFirstChange: session.lockDatabase,
       beforeAction: session.beforeAction,

@@ -9,6 +9,8 @@ import { guardAdapter } from '../adapters/guard.js';
 import type { NodeAdapter } from '../adapters/types.js';
 import { createDb } from '../db/pg-db.js';
 import type { EventSink } from '../engine/events.js';
+import type { AuditEntry } from '../journal/audit-adapter.js';
+import type { SshRuntimeOptions } from '../adapters/index.js';
 import { systemClock } from '../engine/poll.js';
 import type { JumpHost, NodeRef, RunContext } from '../engine/types.js';
 import { createAdminApi } from '../st/admin-api.js';
@@ -21,6 +23,8 @@ export interface WiringOptions {
   events: EventSink;
   acceptNewHostKeys?: boolean;
   runId?: string;
+  /** The audit log of a real run: host keys trusted on first use are recorded there. */
+  recordAudit?: (entry: AuditEntry) => void;
   /** Wraps each node adapter inside the dry-run guard (the audit log records what really reached the node). */
   wrapAdapter?: (adapter: NodeAdapter) => NodeAdapter;
 }
@@ -46,8 +50,27 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
   const { answers, baseDir, secrets } = loaded;
   const nodes: NodeRef[] = answers.nodes.map((n: { name: string; address: string }, index: number) => ({ name: n.name, address: n.address, index, first: index === 0 }));
   const adapters = new Map<string, NodeAdapter>();
+  // Nodes where a second interrupt cut a running command: their staged files stay for it.
+  const cutNodes = new Set<string>();
+  const events: EventSink = {
+    emit(event) {
+      if (event.type === 'action' && event.status === 'cut') cutNodes.add(event.node);
+      options.events.emit(event);
+    },
+  };
+  const ssh: SshRuntimeOptions = {
+    acceptNewHostKeys: options.acceptNewHostKeys ?? false,
+    dryRun: options.dryRun,
+    onHostKeyAccepted: (accepted) => {
+      for (const fingerprint of accepted.fingerprints) {
+        const { node, host, port, knownHostsFile } = accepted;
+        events.emit({ type: 'host-key', node, host, port, fingerprint, knownHostsFile, dryRun: options.dryRun, ...(accepted.bastion ? { bastion: true } : {}) });
+        options.recordAudit?.({ node, adapter: 'ssh', op: 'host-key', host, port, fingerprint, knownHostsFile, durationMs: 0 });
+      }
+    },
+  };
   for (const [index, node] of answers.nodes.entries()) {
-    const raw = await createNodeAdapter(node, { baseDir, ssh: { acceptNewHostKeys: options.acceptNewHostKeys ?? false } });
+    const raw = await createNodeAdapter(node, { baseDir, ssh });
     // Dry runs are refused writes here, at the adapter: a bug in a step cannot change a node.
     adapters.set(nodes[index]!.name, guardAdapter(options.wrapAdapter ? options.wrapAdapter(raw) : raw, { dryRun: options.dryRun, probeRoots: [answers.sharedFs.path] }));
   }
@@ -74,14 +97,14 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
     jumpHost: localJumpHost,
     dbPassword: () => Promise.resolve(dbPassword),
     clock: systemClock,
-    events: options.events,
+    events,
     memo: new Map(),
   };
   return {
     ctx,
     async close() {
       // Whatever ended the run (done, failed, Ctrl-C), no staged secret stays on a node.
-      if (!options.dryRun) await removeStaging(ctx);
+      if (!options.dryRun) await removeStaging({ ...ctx, nodes: ctx.nodes.filter((n) => !cutNodes.has(n.name)) });
       await Promise.allSettled([...adapters.values()].map((a) => a.close()));
       await db.close();
     },

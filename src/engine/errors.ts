@@ -41,8 +41,9 @@ export class UsageError extends Error {
 }
 
 export class InterruptedError extends Error {
-  constructor() {
-    super('Interrupted.');
+  /** "node: summary" of each action a second interrupt cut while it ran: it may still run on its node. */
+  constructor(readonly cut: readonly string[] = []) {
+    super(cut.length ? `Interrupted at once; cut while running (may still run on the node): ${cut.join('; ')}.` : 'Interrupted.');
     this.name = 'InterruptedError';
   }
 }

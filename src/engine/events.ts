@@ -25,13 +25,25 @@ export type RunEvent =
       node: string;
       kind: string;
       summary: string;
-      status: 'planned' | 'started' | 'done' | 'failed';
+      /** cut: a second interrupt stopped the run while it ran; it may still be running on the node. */
+      status: 'planned' | 'started' | 'done' | 'failed' | 'cut';
       detail?: Record<string, unknown>;
       error?: string;
       /** A failed node command's full output (its tail, when longer than OUTPUT_LIMIT). */
       stdout?: string;
       stderr?: string;
       durationMs?: number;
+    }
+  | {
+      /** A host key trusted on first use (--accept-new-host-keys); in a dry run it was seen, known_hosts left as it was. */
+      type: 'host-key';
+      node: string;
+      host: string;
+      port: number;
+      fingerprint: string;
+      knownHostsFile: string;
+      bastion?: boolean;
+      dryRun: boolean;
     }
   | { type: 'result'; status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error'; exitCode: number; message?: string };
 

@@ -24,6 +24,8 @@ export interface RunOptions {
    * it still holds the lock and can still write its records. Throwing stops the run.
    */
   beforeAction?: (action: Action) => Promise<void>;
+  /** Aborted by a second interrupt: stop at once, recording running actions as cut (signal stops between actions). */
+  cut?: AbortSignal;
 }
 
 export interface StepOutcome {
@@ -145,14 +147,20 @@ async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Pr
 }
 
 async function applyAction(ctx: RunContext, action: Action, options: RunOptions): Promise<void> {
-  const { signal } = options;
+  const { signal, cut } = options;
   throwIfAborted(signal);
+  if (cut?.aborted) throw new InterruptedError();
   await options.beforeAction?.(action);
   emitAction(ctx, action, 'started');
   const started = ctx.clock.now();
   try {
-    await action.apply(ctx, signal);
+    if ((await untilCut(action.apply(ctx, signal), cut)) === 'cut') {
+      const error = `cut by a second interrupt while it ran on ${action.node}: it may still be running there`;
+      ctx.events.emit({ ...actionFields(action), status: 'cut', error, durationMs: ctx.clock.now() - started });
+      throw new InterruptedError([`${action.node}: ${action.summary} (${action.id})`]);
+    }
   } catch (error) {
+    if (error instanceof InterruptedError && error.cut.length > 0) throw error;
     const message = (error as Error).message;
     ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, ...outputOf(error), durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
@@ -175,6 +183,24 @@ function actionFields(action: Action): { type: 'action'; step: string; id: strin
 
 function emitAction(ctx: RunContext, action: Action, status: 'planned' | 'started'): void {
   ctx.events.emit({ ...actionFields(action), status });
+}
+
+/** Settles with the work, or with "cut" as soon as the cut signal fires (the work then goes on unobserved). */
+function untilCut(work: Promise<void>, cut: AbortSignal | undefined): Promise<'done' | 'cut'> {
+  if (!cut) return work.then(() => 'done' as const);
+  return new Promise((resolve, reject) => {
+    const onCut = (): void => {
+      work.catch(() => undefined);
+      resolve('cut');
+    };
+    // The cut may already have come while apply() ran its first synchronous part.
+    if (cut.aborted) return onCut();
+    cut.addEventListener('abort', onCut, { once: true });
+    work.then(
+      () => resolve('done'),
+      (error: unknown) => reject(error as Error),
+    ).finally(() => cut.removeEventListener('abort', onCut));
+  });
 }
 
 export function throwIfAborted(signal: AbortSignal): void {

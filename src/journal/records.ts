@@ -52,7 +52,7 @@ export interface AuditRecord {
   runId: string;
   node: string;
   adapter: string;
-  op: 'exec' | 'write' | 'remove' | 'read';
+  op: 'exec' | 'write' | 'remove' | 'read' | 'host-key';
   /** Present on the line written before a command that may change the node runs: a cut run still shows what it set off. */
   phase?: 'started';
   /** exec: the adapter's read/write/probe tag. */
@@ -69,6 +69,11 @@ export interface AuditRecord {
   exitCode?: number | null;
   durationMs: number;
   error?: string;
+  /** host-key: the key trusted on first use ("ALGO SHA256:…") and where it was written. */
+  fingerprint?: string;
+  host?: string;
+  port?: number;
+  knownHostsFile?: string;
 }
 
 export interface ClusterPaths {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import type { NodeAdapter } from '../adapters/types.js';
-import { auditAdapter, AuditLog } from './audit-adapter.js';
+import { auditAdapter, AuditLog, type AuditEntry } from './audit-adapter.js';
 import { LockHeldError, type LockHolder } from './errors.js';
 import { readJournal } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
@@ -43,6 +43,8 @@ export interface Session {
   journal: JournalWriter;
   /** Wraps a node adapter so its operations reach the audit log. */
   audit: (adapter: NodeAdapter) => NodeAdapter;
+  /** Writes one record straight to the audit log (e.g. a host key trusted on first use). */
+  recordAudit: (entry: AuditEntry) => void;
   /**
    * Makes sure the database lock is held. Called before the first step that may change
    * anything; a no-op when the lock was taken at open. Throws LockHeldError or DbError.
@@ -150,6 +152,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       decision,
       journal,
       audit: (adapter) => auditAdapter(adapter, auditLog),
+      recordAudit: (entry) => auditLog.record(entry),
       lockDatabase,
       recordError,
       async beforeAction() {

@@ -5,6 +5,7 @@ import type { CommandOutput } from '../engine/events.js';
 import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
 import { pollFor, type PollLook } from '../engine/poll.js';
 import { layout, type Service } from '../st/layout.js';
+import { AdapterError } from '../adapters/types.js';
 
 export interface TransientFile {
   path: string;
@@ -73,9 +74,14 @@ export class PlanBuilder {
       detail: { argv, ...(transient.length ? { transient: transient.map((t) => ({ path: t.path, mode: 0o600, note: t.note })) } : {}) },
       async apply(ctx) {
         const adapter = ctx.adapter(node);
+        // Set while the command may still run on the node (its connection broke under it): its files stay for it.
+        let mayStillRun = false;
         try {
           for (const file of transient) await adapter.writeFile(file.path, await file.content(ctx), { mode: 0o600 });
-          const result = await adapter.exec(argv, { kind: 'write', timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}) });
+          const result = await adapter.exec(argv, { kind: 'write', timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}) }).catch((error: unknown) => {
+            mayStillRun = error instanceof AdapterError && error.reason === 'unreachable';
+            throw error;
+          });
           if (result.exitCode !== 0) {
             const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
             throw new ActionError(
@@ -85,8 +91,9 @@ export class PlanBuilder {
             );
           }
         } finally {
-          // Secrets must not outlive the command, whatever happened to it.
-          for (const file of transient) await adapter.remove(file.path).catch(() => undefined);
+          // Secrets must not outlive the command, whatever happened to it; while it may still run,
+          // the next run's staging cleanup removes them once nothing runs there.
+          if (!mayStillRun) for (const file of transient) await adapter.remove(file.path).catch(() => undefined);
         }
       },
     };

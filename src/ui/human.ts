@@ -50,6 +50,13 @@ export class HumanReporter implements EventSink {
       case 'action':
         this.action(event);
         break;
+      case 'host-key':
+        this.line(
+          chalk.yellow(
+            `  ! ${event.node}: ${event.bastion ? 'bastion ' : ''}${event.host}:${event.port} host key ${event.fingerprint} ${event.dryRun ? 'would be trusted (dry run: known_hosts left unchanged)' : `trusted on first use, added to ${event.knownHostsFile}`}`,
+          ),
+        );
+        break;
       case 'result':
         this.spinner?.stop();
         this.line(event.exitCode === 0 ? chalk.green.bold(event.message ?? 'Done.') : chalk.red.bold(event.message ?? `Failed (exit ${event.exitCode}).`));

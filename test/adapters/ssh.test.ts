@@ -64,22 +64,25 @@ describe('ssh adapter against a real SSH server', () => {
     await ssh.close();
   });
 
-  it('on a signal, the safety net stops the master and removes the control dir', async () => {
+  const masters = async (): Promise<{ pid: number; dir: string }[]> => {
+    const { readdir } = await import('node:fs/promises');
+    const found: { pid: number; dir: string }[] = [];
+    for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      const control = /ControlPath=(\/tmp\/st-ssh-\w+)\/ctl\0-o\0ControlPersist=\d+/.exec(cmdline);
+      if (control && cmdline.includes(`${peer.port}`)) found.push({ pid: Number(pid), dir: control[1]! });
+    }
+    return found;
+  };
+  const processGroup = async (pid: number): Promise<number> => Number((await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ')[2]);
+
+  it('keeps its master and commands out of our process group, so a Ctrl-C does not reach them', async () => {
     const ssh = adapter();
     await ssh.exec(['true'], { kind: 'read' });
-    const masters = async (): Promise<string[]> => {
-      const { readdir } = await import('node:fs/promises');
-      const found: string[] = [];
-      for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-        const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        const control = /ControlPath=(\/tmp\/st-ssh-\w+)\/ctl\0-o\0ControlPersist=no/.exec(cmdline);
-        if (control && cmdline.includes(`${peer.port}`)) found.push(control[1]!);
-      }
-      return found;
-    };
-    const dirs = await masters();
-    expect(dirs.length).toBeGreaterThan(0);
-    // Another listener stands in for the CLI's own handler, so the signal is not re-raised here.
+    const before = await masters();
+    expect(before.length).toBeGreaterThan(0);
+    for (const m of before) expect(await processGroup(m.pid)).not.toBe(await processGroup(process.pid));
+    // A CLI handler stands in for st-cluster's own: the signal alone stops nothing here.
     const cliHandler = (): void => undefined;
     process.on('SIGINT', cliHandler);
     try {
@@ -87,10 +90,38 @@ describe('ssh adapter against a real SSH server', () => {
     } finally {
       process.off('SIGINT', cliHandler);
     }
-    for (const dir of dirs) expect(existsSync(dir)).toBe(false);
-    for (let i = 0; i < 50 && (await masters()).length > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(await masters()).toEqual([]);
+    expect((await ssh.exec(['echo', 'still'], { kind: 'read' })).stdout).toBe('still\n');
     await ssh.close();
+    for (let i = 0; i < 100 && (await masters()).some((m) => before.some((b) => b.pid === m.pid)); i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect((await masters()).filter((m) => before.some((b) => b.pid === m.pid))).toEqual([]);
+    for (const m of before) expect(existsSync(m.dir)).toBe(false);
+  });
+
+  it('reconnects when its master went away between commands (ControlPersist ran out)', async () => {
+    const ssh = adapter();
+    await ssh.exec(['true'], { kind: 'read' });
+    const mine = await masters();
+    for (const m of mine) process.kill(m.pid, 'SIGTERM');
+    for (let i = 0; i < 100 && (await masters()).some((m) => mine.some((b) => b.pid === m.pid)); i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect((await ssh.exec(['echo', 'again'], { kind: 'read' })).stdout).toBe('again\n');
+  });
+
+  it('reports a connection lost under a running command as unreachable, not as its exit 255', async () => {
+    const ssh = adapter();
+    await ssh.exec(['true'], { kind: 'read' });
+    const mine = (await masters()).map((m) => m.pid);
+    const running = ssh.exec(['sh', '-c', 'echo started >&2; sleep 30'], { kind: 'read' });
+    // Wait until the session is open on the server (its sleep runs), then break the connection under it.
+    for (let i = 0; i < 250; i += 1) {
+      const { stdout } = await import('execa').then(({ execa }) => execa('pgrep', ['-f', '-u', peer.user, 'sleep 30'], { reject: false }));
+      if (stdout.trim()) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const pid of mine) process.kill(pid, 'SIGKILL');
+    const error = await failure(running);
+    expect(error.reason).toBe('unreachable');
+    expect(error.message).toMatch(/SSH connection to .* was lost while "sh -c echo started >&2; sleep 30" ran/);
+    expect(error.message).not.toMatch(/exit(ed)? 255/);
   });
 
   it('keeps a secret sent on stdin out of every command line on the node', async () => {
