@@ -50,11 +50,13 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
   const { answers, baseDir, secrets } = loaded;
   const nodes: NodeRef[] = answers.nodes.map((n: { name: string; address: string }, index: number) => ({ name: n.name, address: n.address, index, first: index === 0 }));
   const adapters = new Map<string, NodeAdapter>();
-  // Nodes where a second interrupt cut a running command: their staged files stay for it.
+  // Nodes where a command may still run — one a second interrupt cut, or another run's job that
+  // st.no-job-running found (or could not rule out): their staged files stay for it.
   const cutNodes = new Set<string>();
   const events: EventSink = {
     emit(event) {
       if (event.type === 'action' && event.status === 'cut') cutNodes.add(event.node);
+      if (event.type === 'check' && event.id === 'st.no-job-running' && event.status !== 'pass' && event.node) cutNodes.add(event.node);
       options.events.emit(event);
     },
   };

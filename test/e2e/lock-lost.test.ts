@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 // The run lock lost mid-run (its backend terminated, the database restarted):
 // the holder stops before its next action (exit 4, "lost the cluster lock",
 // journaled), a second run started meanwhile refuses while the first one's
@@ -100,8 +101,9 @@ describe('the run lock lost mid-run', () => {
     expect(String(jobChecks.find((e) => e.node === 'node1')?.detail)).toMatch(/^node1: a SecureTransport job is still running \(pid \d+: .*\/opt\/media\/SecureTransport\/setup\.sh /);
     expect(second.stderr()).toContain('st.no-job-running on node1');
     expect(second.events.some(isStarted)).toBe(false);
-    // The refusal came while the first install still ran.
+    // The refusal came while the first install still ran, and left that install's staged files alone.
     expect(holder.events.some((e) => e.type === 'action' && e.id === install!.id && e.status === 'done')).toBe(false);
+    expect(existsSync(path.join(lab.nodes[0]!.root, 'tmp', 'st-cluster-lab-node1.properties')), 'staged properties removed under the running installer').toBe(true);
 
     await expectStoppedByLostLock(lab, 'state-a', holder, cut, String(install!.id));
     const resumed = setup(lab, 'state-a', true);
