@@ -2,7 +2,7 @@
 // session, and throws (with the cause) once the backend is terminated or the
 // server restarts. The session is kept alive against the server's idle timeouts
 // and with TCP keepalives, and names the run in pg_stat_activity.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { DbError, type DbLockHolder } from '../../src/db/types.js';
 import { pollUntil, systemClock } from '../../src/engine/poll.js';
 import { startOwnPg, stopOwnPg } from '../../src/lab/pg-own.js';
 import type { OwnPg } from '../../src/lab/types.js';
+import { restartPg } from '../support/pg-restart.js';
 import { connectAs, createPgFixture, type PgFixture } from './pg-fixture.js';
 
 const run = promisify(execFile);
@@ -29,18 +30,6 @@ const holder = (runId: string): DbLockHolder => ({ user: 'ops', host: 'jump-1', 
 function mustLock(result: RunLockResult): RunLock {
   if (!('release' in result)) throw new Error(`expected the lock, it is held by ${JSON.stringify(result.heldBy)}`);
   return result;
-}
-
-/** pg_ctl restart with the server's output to its log (an inherited pipe would never close). */
-async function restartPg(own: OwnPg): Promise<void> {
-  const pgCtl = [path.join(own.binDir, 'pg_ctl'), 'restart', '-D', own.dataDir, '-m', 'fast', '-w', '-t', '60', '-l', path.join(path.dirname(own.dataDir), 'restart.log')];
-  const argv = own.runAs ? ['runuser', '-u', own.runAs, '--', ...pgCtl] : pgCtl;
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  expect(code).toBe(0);
 }
 
 const lostError = (lock: RunLock): Promise<unknown> => lock.assertHeld().then(() => undefined, (e: unknown) => e);

@@ -4,13 +4,12 @@ import { existsSync } from 'node:fs';
 // journaled), a second run started meanwhile refuses while the first one's
 // installer still runs on a node (st.no-job-running, exit 3), and --resume
 // then finishes to a healthy cluster.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pollUntil, systemClock } from '../../src/engine/poll.js';
 import { readJournal } from '../../src/journal/journal-reader.js';
 import { readState } from '../../src/lab/state.js';
-import type { OwnPg } from '../../src/lab/types.js';
+import { restartPg } from '../support/pg-restart.js';
 import { startCli, type CliChild, type CliEvent } from '../journal/cli-child.js';
 import { snapshot } from '../journal/cluster-snapshot.js';
 import { labQuery } from '../support/cluster-state.js';
@@ -37,17 +36,6 @@ async function lockBackend(lab: Lab, cliPid: number): Promise<number> {
   );
   expect(found, 'the holder has a lock session').toBe(true);
   return pid!;
-}
-
-async function restartPg(own: OwnPg): Promise<void> {
-  const pgCtl = [path.join(own.binDir, 'pg_ctl'), 'restart', '-D', own.dataDir, '-m', 'fast', '-w', '-t', '60', '-l', path.join(path.dirname(own.dataDir), 'restart.log')];
-  const argv = own.runAs ? ['runuser', '-u', own.runAs, '--', ...pgCtl] : pgCtl;
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  expect(code).toBe(0);
 }
 
 /** The holder stopped with exit 4 before any action after `cut` (the one in flight finished), and its journal says why. */
