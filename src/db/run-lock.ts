@@ -113,6 +113,25 @@ function lockOn(client: pg.Client, key: bigint): RunLock {
   client.on('error', (error: Error) => lose(`the lock session failed: ${error.message}`));
   client.on('end', () => lose('the lock session ended (database restarted, backend terminated or connection dropped)'));
   const lostError = (reason: string): DbError => new DbError('lock-lost', reason, 'Run again with --resume once the database answers.');
+  // Actions on several nodes ask at the same moment: they share one round trip, because
+  // one pg.Client runs one query at a time (a second one is queued and deprecated in pg 8).
+  let inFlight: Promise<void> | undefined;
+  const check = async (): Promise<void> => {
+    let held: number;
+    try {
+      const { rows } = await client.query<{ n: number }>({ text: HELD_SQL, values: keyParts(key), query_timeout: ASSERT_TIMEOUT_MS } as pg.QueryConfig);
+      held = rows[0]?.n ?? 0;
+    } catch (error) {
+      lose(lost ?? `the lock session did not answer: ${(error as Error).message}`);
+      // A session that does not answer may still hold the lock: end it so the server lets go.
+      await client.end().catch(() => undefined);
+      throw lostError(lost!);
+    }
+    if (held === 0) {
+      lose('the lock session no longer holds the advisory lock');
+      throw lostError(lost!);
+    }
+  };
   return {
     get lost() {
       return lost;
@@ -121,24 +140,15 @@ function lockOn(client: pg.Client, key: bigint): RunLock {
     async assertHeld() {
       if (released) throw lostError('the lock was released');
       if (lost) throw lostError(lost);
-      let held: number;
-      try {
-        const { rows } = await client.query<{ n: number }>({ text: HELD_SQL, values: keyParts(key), query_timeout: ASSERT_TIMEOUT_MS } as pg.QueryConfig);
-        held = rows[0]?.n ?? 0;
-      } catch (error) {
-        lose(lost ?? `the lock session did not answer: ${(error as Error).message}`);
-        // A session that does not answer may still hold the lock: end it so the server lets go.
-        await client.end().catch(() => undefined);
-        throw lostError(lost!);
-      }
-      if (held === 0) {
-        lose('the lock session no longer holds the advisory lock');
-        throw lostError(lost!);
-      }
+      inFlight ??= check().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
     },
     async release() {
       if (released) return;
       released = true;
+      await inFlight?.catch(() => undefined);
       if (!lost) await client.query('select pg_advisory_unlock($1::bigint)', [key.toString()]).catch(() => undefined);
       await client.end().catch(() => undefined);
     },

@@ -52,6 +52,26 @@ describe('RunLock.assertHeld', () => {
     expect(await lostError(lock)).toBeInstanceOf(DbError);
   });
 
+  it('answers asks from many nodes at once with one query on its one session, without pg queueing them', async () => {
+    const lock = mustLock(await acquireRunLock(fx.settings, 'c-many', holder('run-many')));
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const before = await fx.superuser.query<{ n: string }>('select xact_commit::text as n from pg_stat_database where datname = current_database()');
+      await Promise.all(Array.from({ length: 12 }, () => lock.assertHeld()));
+      await lock.assertHeld();
+      // Twelve simultaneous asks coalesce: far fewer round trips than asks reached the server.
+      const after = await fx.superuser.query<{ n: string }>('select xact_commit::text as n from pg_stat_database where datname = current_database()');
+      expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBeLessThan(10);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await lock.release();
+    }
+  });
+
   it("survives the role's idle_session_timeout that ends an ordinary session of the same role", async () => {
     await fx.superuser.query(`alter role ${fx.names.role} set idle_session_timeout = '300ms'`);
     await fx.superuser.query(`alter role ${fx.names.role} set idle_in_transaction_session_timeout = '300ms'`);

@@ -67,6 +67,8 @@ export interface DetachedSpawn {
   /** Every pid the lab starts is appended here so that `lab down` can stop it by pid. */
   registry: string;
   env?: NodeJS.ProcessEnv;
+  /** Told how the process ended if it ends while this (short-lived) parent still runs. */
+  onExit?: (how: string) => void;
 }
 
 /** Starts a process in its own process group with stdio to a file, so it outlives its parent. */
@@ -81,6 +83,7 @@ export function spawnDetached(options: DetachedSpawn): number {
       env: options.env ?? process.env,
     });
     child.on('error', () => undefined);
+    child.once('exit', (code, sig) => options.onExit?.(sig ? `killed by ${sig}` : `exited with code ${String(code)}`));
     if (child.pid === undefined) throw new Error(`could not start ${options.command}`);
     child.unref();
     mkdirSync(path.dirname(options.registry), { recursive: true });

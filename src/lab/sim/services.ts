@@ -36,9 +36,14 @@ function fileSize(file: string): number {
   }
 }
 
+// How each service started by this script ended, when it ended while the script ran:
+// "did not start" then says whether it exited or was killed (and by which signal).
+const endings = new Map<Service, string>();
+
 function launch(home: Home, s: Service): number {
   const config = home.config;
-  const common = { logFile: home.logFile(s), registry: pidRegistry(home.root) };
+  endings.delete(s);
+  const common = { logFile: home.logFile(s), registry: pidRegistry(home.root), onExit: (how: string) => void endings.set(s, how) };
   const pid =
     s === 'admin'
       ? spawnDetached({ ...common, command: config.nodeExec, args: [config.simEntry, 'admin', home.root, home.dir], logFile: home.file('tomcat', 'admin', 'logs', 'admin.log') })
@@ -69,7 +74,9 @@ async function startOne(home: Home, s: Service): Promise<ServiceResult> {
   await waitUntil(ready, ADMIN_READY_MS + startMs);
   if (!isAlive(pid, home.marker)) {
     rmSync(home.pidFile(s), { force: true });
-    return { ok: false, out: [], err: [`${label(s)} did not start; see ${home.logFile(s)}`] };
+    await waitUntil(() => endings.has(s), 200);
+    const how = endings.get(s) ?? 'not alive under its marker';
+    return { ok: false, out: [], err: [`${label(s)} did not start (pid ${pid}: ${how}); see ${home.logFile(s)}`] };
   }
   if (s === 'admin' && !readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup')) {
     await killPid(pid, home.marker, { force: true });
