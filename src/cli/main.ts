@@ -14,7 +14,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const program = new Command('st-cluster')
     .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
     .version(version)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage errors exit 2 (README "Exit codes"), not commander's 1; set before the
+    // commands are registered so that every subcommand inherits it.
+    .exitOverride();
 
   // One entry per command module: each exports register(program). Loaded
   // side by side; registered in this order (the order --help lists them).
@@ -34,6 +37,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
+    const { isCommanderExit, commanderExitCode } = await import('./usage-exit.js');
+    if (isCommanderExit(error)) {
+      // commander has already printed the message (and its suggestion) on stderr.
+      process.exitCode = commanderExitCode(error);
+      process.exit();
+    }
     // What no command caught still passes the run's redactor, not Node's raw stack print.
     const { outcomeOf, writeStderr } = await import('./outcome.js');
     const { result, lines } = outcomeOf(error, '');

@@ -14,12 +14,13 @@ export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
 type Outcome = { result: ResultEvent; lines: string[] };
 
 /** The outcome with its texts redacted: an error's message may quote a node or a connection string. */
-export function outcomeOf(error: unknown, resumeHint: string, redactor: Redactor = runRedactor): Outcome {
-  const { result, lines } = classify(error, resumeHint);
+export function outcomeOf(error: unknown, resumeHint: string, redactor: Redactor = runRedactor, canAcceptRisk = true): Outcome {
+  const { result, lines } = classify(error, resumeHint, canAcceptRisk);
   return { result: redactor.value(result), lines: lines.map((line) => redactor.text(line)) };
 }
 
-function classify(error: unknown, resumeHint: string): Outcome {
+/** canAcceptRisk: the command has --accept-risk, so its failures may suggest it. */
+function classify(error: unknown, resumeHint: string, canAcceptRisk: boolean): Outcome {
   if (error instanceof AnswersError) {
     return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: 'The answers file is not valid; nothing was changed.' }, lines: error.format().split('\n') };
   }
@@ -31,7 +32,7 @@ function classify(error: unknown, resumeHint: string): Outcome {
   }
   if (error instanceof PreflightFailedError) {
     const lines = error.failures.map((f) => `${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
-    lines.push(`After fixing, run the same command again${resumeHint}. To go on despite one failure: --accept-risk ID --reason "…".`);
+    lines.push(`After fixing, run the same command again${resumeHint}.${canAcceptRisk ? ' To go on despite one failure: --accept-risk ID --reason "…".' : ''}`);
     return { result: { type: 'result', status: 'preflight-failed', exitCode: ExitCode.preflightFailed, message: error.message }, lines };
   }
   if (error instanceof StepFailedError) {
@@ -53,11 +54,10 @@ function classify(error: unknown, resumeHint: string): Outcome {
   return { result: { type: 'result', status: 'error', exitCode: ExitCode.internal, message: `Internal error: ${message}` }, lines: error instanceof Error && error.stack ? [error.stack] : [] };
 }
 
-/** The outcome of a failed command, with its explaining lines already on stderr. */
-export function reportFailure(error: unknown, resumeHint = '', redactor: Redactor = runRedactor): ResultEvent {
-  const { result, lines } = outcomeOf(error, resumeHint, redactor);
-  for (const line of lines) process.stderr.write(`${line}\n`);
-  return result;
+/** The result event of a failed command; its reporter says the message and then its explaining lines, both on stderr. */
+export function reportFailure(error: unknown, resumeHint = '', redactor: Redactor = runRedactor, canAcceptRisk = true): ResultEvent {
+  const { result, lines } = outcomeOf(error, resumeHint, redactor, canAcceptRisk);
+  return lines.length > 0 ? { ...result, explanation: lines } : result;
 }
 
 /** Every other line the CLI writes to stderr (notes, warnings, a signal's words), redacted. */

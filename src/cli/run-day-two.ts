@@ -5,6 +5,7 @@ import { loadAnswers } from '../answers/index.js';
 import type { AddNodeCommandFlags } from './commands/add-node.js';
 import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
 import { ExitCode } from './exit-codes.js';
+import { runRedactor } from '../journal/redact.js';
 import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
 import { interrupts } from './signals.js';
 import { wire, type Wired } from './wiring.js';
@@ -103,12 +104,13 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
     const steps = stepsFor(command, ctx, node, flags);
     events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length, ...(session ? { journal: session.paths.journal } : {}) });
     const guard = session ? { beforeFirstChange: () => lockedAndIdle(session!, ctx, options.acceptRisks), beforeAction: session.beforeAction } : {};
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, signal: interrupt.stop, cut: interrupt.cut, ...guard }).catch((error: unknown) => {
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, alsoKnownChecks: [stNoJobRunning.id], signal: interrupt.stop, cut: interrupt.cut, ...guard }).catch((error: unknown) => {
       throw session?.recordError() ?? error;
     });
     result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
   } catch (error) {
-    result = reportFailure(error);
+    // remove-node has no --accept-risk (its safety checks are overridden by --force only): never suggest it there.
+    result = reportFailure(error, '', runRedactor, command !== 'remove-node');
   } finally {
     interrupt.off();
     await wired?.close().catch(() => undefined);

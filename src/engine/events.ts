@@ -45,7 +45,14 @@ export type RunEvent =
       bastion?: boolean;
       dryRun: boolean;
     }
-  | { type: 'result'; status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error'; exitCode: number; message?: string };
+  | {
+      type: 'result';
+      status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error';
+      exitCode: number;
+      message?: string;
+      /** A failure's explaining lines (each failed check, fix: …), said right after the message on the same stream. */
+      explanation?: string[];
+    };
 
 export interface EventSink {
   emit(event: RunEvent): void;

@@ -1,6 +1,7 @@
 // The step runner (DESIGN.md): for each step in order — already done? →
 // preconditions → plan → apply → postconditions. Order lives only in the list
 // it is given (src/steps/index.ts).
+import { assertRisksKnown } from './accepted-risks.js';
 import { runChecks } from './check-runner.js';
 import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
 import { outputOf } from './events.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   beforeAction?: (action: Action) => Promise<void>;
   /** Aborted by a second interrupt: stop at once, recording running actions as cut (signal stops between actions). */
   cut?: AbortSignal;
+  /** Check IDs the caller runs itself (outside the steps) that --accept-risk may name. */
+  alsoKnownChecks?: readonly string[];
 }
 
 export interface StepOutcome {
@@ -41,6 +44,7 @@ export function stepNodes(ctx: RunContext, step: Step): NodeRef[] {
 }
 
 export async function runSteps(ctx: RunContext, steps: readonly Step[], options: RunOptions): Promise<StepOutcome[]> {
+  assertRisksKnown(ctx, steps, options.acceptRisks, options.alsoKnownChecks);
   const outcomes: StepOutcome[] = [];
   // In a dry run, once a step would act, later steps' preconditions describe a
   // world that does not exist yet: they are checked when the step really runs.

@@ -4,11 +4,14 @@ import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { EventSink, RunEvent } from '../engine/events.js';
 import { describeAction, formatDuration } from './format.js';
+import { failureText } from './ndjson.js';
 
 const MARK = { pass: chalk.green('✔'), fail: chalk.red('✖'), warn: chalk.yellow('!'), skip: chalk.dim('-') } as const;
 
 export interface HumanOptions {
   write?: (text: string) => void;
+  /** Where a failed result goes (default stderr). */
+  writeErr?: (text: string) => void;
   tty?: boolean;
   /** Show passing checks too (preflight table); otherwise only what needs attention. */
   showPassing?: boolean;
@@ -16,6 +19,7 @@ export interface HumanOptions {
 
 export class HumanReporter implements EventSink {
   private readonly write: (text: string) => void;
+  private readonly writeErr: (text: string) => void;
   private readonly spinner: Ora | null;
   private readonly running = new Map<string, string>();
   private total = 10;
@@ -26,6 +30,7 @@ export class HumanReporter implements EventSink {
 
   constructor(private readonly options: HumanOptions = {}) {
     this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.writeErr = options.writeErr ?? ((text) => process.stderr.write(text));
     this.spinner = options.tty ? ora({ discardStdin: false }) : null;
   }
 
@@ -59,7 +64,9 @@ export class HumanReporter implements EventSink {
         break;
       case 'result':
         this.spinner?.stop();
-        this.line(event.exitCode === 0 ? chalk.green.bold(event.message ?? 'Done.') : chalk.red.bold(event.message ?? `Failed (exit ${event.exitCode}).`));
+        if (event.exitCode === 0) this.line(chalk.green.bold(event.message ?? 'Done.'));
+        // A failure and its fix on one stream (stderr), the message first.
+        else this.writeErr(chalk.red.bold(failureText(event).replace(/\n$/, '')) + '\n');
         break;
     }
     this.render();

@@ -162,6 +162,9 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
     const first = await runCli(['remove-node', '--answers', four, '--node', 'node1', '--dry-run', '--json']);
     expect(first.exitCode).toBe(3);
     expect(failedChecks(first).map((f) => f.id)).toEqual(['st.remove-safe']);
+    // remove-node has no --accept-risk: its failure names only flags it has.
+    expect(first.stderr).toMatch(/After fixing, run the same command again\./);
+    expect(first.stderr + first.stdout).not.toContain('--accept-risk');
     const run = await runCli(['remove-node', '--answers', four, '--node', 'node4', '--yes', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(String(run.events.at(-1)?.message)).toMatch(/configuration stays in the shared database/);

@@ -43,6 +43,18 @@ describe('preflight failures on a 3-node lab', () => {
     }
   });
 
+  it('--accept-risk naming no check of the run, or no node of the answers, is exit 2 listing the valid ones; nothing runs', async () => {
+    const typo = await runCli(['setup', '--answers', lab.answersFile, '--yes', '--accept-risk', 'fs.shard', '--reason', 'typo']);
+    expect(typo.exitCode, typo.stderr).toBe(2);
+    expect(typo.stderr).toMatch(/--accept-risk fs\.shard: no check fs\.shard runs in this command/);
+    expect(typo.stderr).toMatch(/Name one of: .*fs\.shared.*st\.no-job-running/);
+    const badNode = await runCli(['preflight', '--answers', lab.answersFile, '--accept-risk', 'fs.shared@node9', '--reason', 'typo']);
+    expect(badNode.exitCode, badNode.stderr).toBe(2);
+    expect(badNode.stderr).toContain(`there is no node node9 in the answers.`);
+    expect(badNode.stderr).toContain(`Name one of: ${lab.nodes.map((n) => n.name).join(', ')}.`);
+    expect(badNode.stdout + badNode.stderr).not.toMatch(/Step 1/);
+  });
+
   it('DB unreachable → db.reachable and db.reachable-from-node on every node', async () => {
     const bad = path.join(lab.dir, 'answers-bad-port.yaml');
     const text = await readFile(lab.answersFile, 'utf8');

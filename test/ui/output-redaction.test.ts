@@ -27,6 +27,7 @@ describe('stderr of a failed command', () => {
     const stderr = captureStderr();
     const result = reportFailure(new Error('pool: connect postgres://st:NotKnown99@db:5432/st ECONNREFUSED'), '', new Redactor());
     expect(result.message).toBe(`Internal error: pool: connect postgres://st:${REDACTED}@db:5432/st ECONNREFUSED`);
+    new HumanReporter({ write: () => undefined }).emit(result);
     expect(stderr.text()).toContain(`postgres://st:${REDACTED}@db:5432/st`);
     expect(stderr.text()).not.toContain('NotKnown99');
   });
@@ -37,9 +38,15 @@ describe('stderr of a failed command', () => {
     const error = new StepFailedError('install-first', 'node1: install failed', [{ id: 'install-first/node1/1', node: 'node1', detail: 'setup.sh exited 1: postgrePassword is Canary-outcome-7', fix: 'not Canary-outcome-7' }]);
     const result = reportFailure(error);
     const db = reportFailure(new DbError('auth', 'password Canary-outcome-7 refused', 'fix Canary-outcome-7'));
+    const stdout: string[] = [];
+    new HumanReporter({ write: (t) => stdout.push(t) }).emit(result);
+    new NdjsonReporter((t) => stdout.push(t)).emit(db);
     writeStderr('a warning with Canary-outcome-7');
+    expect(stdout.join('')).not.toContain('Canary-outcome-7');
     expect(stderr.text() + JSON.stringify([result, db])).not.toContain('Canary-outcome-7');
     expect(stderr.text()).toContain(`postgrePassword is ${REDACTED}`);
+    // The message first, then its failed checks and fixes, all on stderr.
+    expect(stderr.text().indexOf('node1: install failed')).toBeLessThan(stderr.text().indexOf(`postgrePassword is ${REDACTED}`));
   });
 });
 

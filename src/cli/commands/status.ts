@@ -15,7 +15,7 @@ export interface StatusCommandFlags {
 export function register(program: Command): void {
   program
     .command('status')
-    .description('per-node state and the cluster verdict: HEALTHY (exit 0), DEGRADED (6) or BROKEN (7); changes nothing')
+    .description('per-node state and the cluster verdict: HEALTHY (exit 0), DEGRADED (6), BROKEN (7) or UNKNOWN (8, a fact could not be read); changes nothing')
     .requiredOption('-a, --answers <file>', 'answers file (YAML, apiVersion st-cluster/v1)')
     .option('--json', 'one JSON object (with --watch: one per refresh, one per line)')
     .option('--watch', 'refresh every --interval seconds until Ctrl-C')
