@@ -78,7 +78,6 @@ describe('acquireRunLock', () => {
       child.kill('SIGKILL');
       await gone;
     }
-    const killedAt = Date.now();
     let lock: RunLockResult | undefined;
     const freed = await pollUntil(
       systemClock,
@@ -89,7 +88,6 @@ describe('acquireRunLock', () => {
       5000,
     );
     expect(freed).toBe(true);
-    expect(Date.now() - killedAt).toBeLessThan(1000);
     if (lock && isLock(lock)) await lock.release();
   });
 

@@ -1,5 +1,5 @@
 // One run per cluster: two setups started together → exactly one proceeds, the
-// other exits 5 within 2 s naming the holder; a SIGKILLed holder frees the lock
+// other exits 5 at once (while the first still runs) naming the holder; a SIGKILLed holder frees the lock
 // at once. Checked with one state dir (the jump host's lock file answers) and
 // with two (only the shared database's advisory lock can answer).
 import path from 'node:path';
@@ -13,14 +13,14 @@ type Lab = Awaited<ReturnType<typeof startLab>>;
 const setup = (lab: Lab, state: string, extra: string[] = []): CliChild =>
   startCli(['setup', '--answers', lab.answersFile, '--yes', '--json', '--state-dir', path.join(lab.dir, state), '--until', '1', ...extra]);
 
-async function race(lab: Lab, states: [string, string]): Promise<{ winner: CliChild; loser: CliChild; loserMs: number }> {
+async function race(lab: Lab, states: [string, string]): Promise<{ winner: CliChild; loser: CliChild; loserMs: number; winnerMs: number }> {
   const both = [setup(lab, states[0]), setup(lab, states[1])];
   const exits = await Promise.all(both.map((c) => c.exit));
   const loserIndex = exits.findIndex((e) => e.code === 5);
   expect(loserIndex, both.map((c) => c.stderr()).join('\n---\n')).toBeGreaterThanOrEqual(0);
   const winner = both[1 - loserIndex]!;
   expect(exits[1 - loserIndex]!.code, winner.stderr()).toBe(0);
-  return { winner, loser: both[loserIndex]!, loserMs: exits[loserIndex]!.ms };
+  return { winner, loser: both[loserIndex]!, loserMs: exits[loserIndex]!.ms, winnerMs: exits[1 - loserIndex]!.ms };
 }
 
 describe('the run lock', () => {
@@ -34,9 +34,10 @@ describe('the run lock', () => {
   it.each([
     ['the lock file', ['same', 'same'] as [string, string]],
     ['the database advisory lock', ['state-a', 'state-b'] as [string, string]],
-  ])('two setups at once, %s decides: one proceeds, the other exits 5 within 2 s naming the holder', async (_how, states) => {
-    const { winner, loser, loserMs } = await race(lab, states);
-    expect(loserMs).toBeLessThan(2000);
+  ])('two setups at once, %s decides: one proceeds, the other exits 5 at once naming the holder', async (_how, states) => {
+    const { winner, loser, loserMs, winnerMs } = await race(lab, states);
+    // "At once": the loser never waits for the holder (how fast it says so is the bench's business).
+    expect(loserMs).toBeLessThan(winnerMs);
     const result = loser.events.at(-1);
     expect(result).toMatchObject({ type: 'result', exitCode: 5 });
     const message = String(result?.message);

@@ -123,7 +123,8 @@ describe('runSteps', () => {
     const { ctx } = fakeContext();
     const applied: string[] = [];
     await run(ctx, [step(1, { applied }), step(2, { applied })], { until: 1 });
-    expect(applied.every((a) => a.startsWith('s1'))).toBe(true);
+    expect(applied.length).toBeGreaterThan(0);
+    expect(applied.filter((a) => !a.startsWith('s1'))).toEqual([]);
   });
 });
 
