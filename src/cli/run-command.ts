@@ -1,6 +1,6 @@
 // Runs setup / plan / preflight: load answers, wire ports, walk the steps,
 // report, and turn the outcome into an exit code.
-import type { RunFlags } from './commands/setup.js';
+import { parseFlags, type CommandName, type RunFlags } from './flags.js';
 import { loadAnswers } from '../answers/index.js';
 import { UsageError } from '../engine/errors.js';
 import { EventBus } from '../engine/events.js';
@@ -27,7 +27,6 @@ async function writeJunit(file: string, junit: JunitSink): Promise<void> {
   }
 }
 
-type CommandName = 'setup' | 'plan' | 'preflight';
 
 export async function runCommand(command: CommandName, flags: RunFlags): Promise<void> {
   // The wizard (STYLE.md rule 2): on a terminal, without --yes or --json, setup asks for what is missing.
@@ -80,15 +79,3 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
 }
 
 
-export function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
-  const parallel = Number(flags.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
-  const until = flags.until === undefined ? undefined : Number(flags.until);
-  if (until !== undefined && (!Number.isInteger(until) || until < 1 || until > 10)) throw new UsageError(`--until ${flags.until}: give a step number from 1 to 10`);
-  const risks = flags.acceptRisk ?? [];
-  if (risks.length > 0 && !flags.reason?.trim()) throw new UsageError('--accept-risk needs --reason "why" (it is recorded)');
-  if (command === 'setup' && !flags.yes && !flags.dryRun) {
-    throw new UsageError('setup changes the nodes: pass --yes to run unattended, or --dry-run to see the plan first.');
-  }
-  return { parallel, ...(until !== undefined ? { until } : {}), acceptRisks: new Map(risks.map((id) => [id, flags.reason!.trim()])) };
-}

@@ -2,8 +2,7 @@
 // walk the day-two steps with the setup's runner, report, and return the exit
 // code src/cli/outcome.ts maps the ending to (the command sets it).
 import { loadAnswers } from '../answers/index.js';
-import type { AddNodeCommandFlags } from './commands/add-node.js';
-import type { RemoveNodeCommandFlags } from './commands/remove-node.js';
+import { parseDayTwoFlags, type DayTwoCommand, type DayTwoFlags } from './flags.js';
 import { ExitCode } from './exit-codes.js';
 import { runRedactor } from '../journal/redact.js';
 import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
@@ -24,10 +23,8 @@ import type { Session } from '../journal/session.js';
 import { managerFor } from '../day-two/cluster-api.js';
 import { REMOVED_NODE_WARNING, removeNodeSteps } from '../day-two/remove-node-steps.js';
 
-export type DayTwoCommand = 'add-node' | 'remove-node';
 
 /** What add-node and remove-node are given: the union of their flags. */
-export type DayTwoFlags = AddNodeCommandFlags & RemoveNodeCommandFlags;
 
 export function targetNode(ctx: RunContext, name: string, command: DayTwoCommand): NodeRef {
   const node = ctx.nodes.find((n) => n.name === name);
@@ -42,14 +39,6 @@ export function targetNode(ctx: RunContext, name: string, command: DayTwoCommand
   return node;
 }
 
-function parseFlags(command: DayTwoCommand, flags: DayTwoFlags): { parallel: number; acceptRisks: Map<string, string> } {
-  const parallel = Number(flags.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 256) throw new UsageError(`--parallel ${flags.parallel}: give a whole number from 1 to 256`);
-  const risks = flags.acceptRisk ?? [];
-  if (risks.length > 0 && !flags.reason?.trim()) throw new UsageError('--accept-risk needs --reason "why" (it is recorded)');
-  if (!flags.yes && !flags.dryRun) throw new UsageError(`${command} changes the nodes: pass --yes to run it, or --dry-run to see the plan first.`);
-  return { parallel, acceptRisks: new Map(risks.map((id) => [id, flags.reason!.trim()])) };
-}
 
 function stepsFor(command: DayTwoCommand, ctx: RunContext, node: NodeRef, flags: DayTwoFlags): Step[] {
   if (command === 'add-node') {
@@ -89,7 +78,7 @@ export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Pro
   let session: Session | undefined;
   let result: ResultEvent;
   try {
-    const options = parseFlags(command, flags);
+    const options = parseDayTwoFlags(command, flags);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const runId = newRunId();
     // Setup's locks and journal (DESIGN.md "Journal, resume, lock"); it refuses while

@@ -2,7 +2,7 @@
 // Ctrl-C. Wired as a dry run: the adapters refuse every write, so status cannot
 // change a node even by mistake.
 import { loadAnswers } from '../answers/index.js';
-import type { StatusCommandFlags } from './commands/status.js';
+import type { StatusCommandFlags } from './flags.js';
 import { ExitCode } from './exit-codes.js';
 import { outcomeOf, writeStderr } from './outcome.js';
 import { runRedactor } from '../journal/redact.js';

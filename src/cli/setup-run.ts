@@ -8,8 +8,7 @@ import type { RunContext } from '../engine/types.js';
 import type { JournalSlot } from '../journal/journal-writer.js';
 import type { Session } from '../journal/session.js';
 import { steps } from '../steps/index.js';
-import type { RunFlags } from './commands/setup.js';
-import type { parseFlags } from './run-command.js';
+import type { parseFlags, RunFlags } from './flags.js';
 import { wire, type Wired } from './wiring.js';
 
 export type ParsedFlags = ReturnType<typeof parseFlags>;

@@ -1,19 +1,7 @@
 // `st-cluster add-node`: grow a running cluster by a node newly listed in the
 // answers file, by the seed's add-a-server procedure (README "Day two").
 import { Option, type Command } from 'commander';
-
-export interface AddNodeCommandFlags {
-  answers: string;
-  node: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  parallel: string;
-  acceptRisk?: string[];
-  reason?: string;
-  acceptNewHostKeys?: boolean;
-  stateDir?: string;
-}
+import type { AddNodeCommandFlags } from '../flags.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

@@ -1,18 +1,7 @@
 // `st-cluster remove-node`: take a node out of the cluster, then stop it
 // (ST-FACTS.md "Remove a server"; README "Day two").
 import { Option, type Command } from 'commander';
-
-export interface RemoveNodeCommandFlags {
-  answers: string;
-  node: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  force?: boolean;
-  parallel: string;
-  acceptNewHostKeys?: boolean;
-  stateDir?: string;
-}
+import type { RemoveNodeCommandFlags } from '../flags.js';
 
 export function register(program: Command): void {
   program

@@ -1,22 +1,6 @@
 // `setup`, `plan` and `preflight`: one engine, three ways in (DESIGN.md).
 import { Option, type Command } from 'commander';
-
-export interface RunFlags {
-  answers?: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  parallel: string;
-  acceptRisk?: string[];
-  reason?: string;
-  until?: string;
-  acceptNewHostKeys?: boolean;
-  resume?: boolean;
-  forceAnswersChange?: boolean;
-  stateDir?: string;
-  auditLog?: string;
-  junit?: string;
-}
+import type { RunFlags } from '../flags.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

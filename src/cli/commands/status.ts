@@ -1,16 +1,7 @@
 // `st-cluster status`: every node's state and the cluster verdict, read-only.
 // Exit 0 HEALTHY, 6 DEGRADED, 7 BROKEN (README "Day two").
 import type { Command } from 'commander';
-
-export interface StatusCommandFlags {
-  answers: string;
-  json?: boolean;
-  watch?: boolean;
-  interval: string;
-  minNodes?: string;
-  parallel: string;
-  acceptNewHostKeys?: boolean;
-}
+import type { StatusCommandFlags } from '../flags.js';
 
 export function register(program: Command): void {
   program
