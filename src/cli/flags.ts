@@ -20,29 +20,25 @@ export interface RunFlags {
   junit?: string;
 }
 
-export interface AddNodeCommandFlags {
+/** What add-node and remove-node share: one node of the answers, changed or planned. */
+interface NodeCommandFlags {
   answers: string;
   node: string;
   yes?: boolean;
   dryRun?: boolean;
   json?: boolean;
   parallel: string;
-  acceptRisk?: string[];
-  reason?: string;
   acceptNewHostKeys?: boolean;
   stateDir?: string;
 }
 
-export interface RemoveNodeCommandFlags {
-  answers: string;
-  node: string;
-  yes?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
+export interface AddNodeCommandFlags extends NodeCommandFlags {
+  acceptRisk?: string[];
+  reason?: string;
+}
+
+export interface RemoveNodeCommandFlags extends NodeCommandFlags {
   force?: boolean;
-  parallel: string;
-  acceptNewHostKeys?: boolean;
-  stateDir?: string;
 }
 
 export interface StatusCommandFlags {
