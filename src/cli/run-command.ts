@@ -60,7 +60,8 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       // plan, preflight and dry runs write nothing on the jump host: no journal, no lock.
       wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
       const { ctx } = wired;
-      events.emit(runEvent(command, ctx));
+      // preflight walks step 1 only; --until keeps the procedure's own numbering (Step 2/10).
+      events.emit(runEvent(command, ctx, command === 'preflight' ? options.until : undefined));
       await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: interrupt.stop, cut: interrupt.cut, ...(options.until ? { until: options.until } : {}) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };
     }

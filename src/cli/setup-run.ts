@@ -13,8 +13,9 @@ import { wire, type Wired } from './wiring.js';
 
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
-export const runEvent = (command: string, ctx: RunContext) =>
-  ({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length }) as const;
+/** steps: how many steps the command walks (preflight: 1). */
+export const runEvent = (command: string, ctx: RunContext, until?: number) =>
+  ({ type: 'run', runId: ctx.runId, command, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: Math.min(until ?? steps.length, steps.length) }) as const;
 
 export class SetupRun {
   private session: Session | undefined;

@@ -55,6 +55,16 @@ describe('preflight failures on a 3-node lab', () => {
     expect(badNode.stdout + badNode.stderr).not.toMatch(/Step 1/);
   });
 
+  it('preflight walks step 1 only and says so: its run event counts 1 step, every check and node on a line', async () => {
+    const run = await runCli(['preflight', '--answers', lab.answersFile, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.events[0]).toMatchObject({ type: 'run', command: 'preflight', steps: 1 });
+    expect(new Set(run.events.filter((e) => e.type === 'step').map((e) => e.number))).toEqual(new Set([1]));
+    const human = await runCli(['preflight', '--answers', lab.answersFile]);
+    expect(human.stdout).toContain('Step 1/1');
+    for (const node of lab.nodes) expect(human.stdout).toMatch(new RegExp(`✔ node\\.reachable +${node.name}: `));
+  });
+
   it('DB unreachable → db.reachable and db.reachable-from-node on every node', async () => {
     const bad = path.join(lab.dir, 'answers-bad-port.yaml');
     const text = await readFile(lab.answersFile, 'utf8');

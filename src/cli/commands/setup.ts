@@ -32,7 +32,7 @@ export function register(program: Command): void {
     const { runCommand } = await import('../run-command.js');
     await runCommand('plan', { ...flags, dryRun: true });
   });
-  common(program.command('preflight').description("step 1's checks alone, as a table")).action(async (flags: RunFlags) => {
+  common(program.command('preflight').description("step 1's checks alone: one line per check and node (✔ pass, ! warning, ✖ fail), passing ones too")).action(async (flags: RunFlags) => {
     const { runCommand } = await import('../run-command.js');
     await runCommand('preflight', { ...flags, dryRun: true, until: '1' });
   });
