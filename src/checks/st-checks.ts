@@ -22,6 +22,12 @@ export const stMediaPresent: Check = {
   },
 };
 
+/** What installs a node that is not installed yet: setup for a new cluster, add-node for one that runs. */
+function notInstalledFix(ctx: RunContext, node: NodeRef): string {
+  if (node.first) return 'Install the first node: st-cluster setup (its install step, "install-first").';
+  return `If the cluster already runs, add the node: st-cluster add-node --answers FILE --node ${node.name} (installs it with ${firstNode(ctx).name}'s taeh, registers, licenses and starts it); while building the cluster, run st-cluster setup.`;
+}
+
 export const stInstalled: Check = {
   id: 'st.installed',
   title: 'SecureTransport installed',
@@ -32,7 +38,7 @@ export const stInstalled: Check = {
     if (install.state === 'unknown') return couldNotLook(node!.name, install.cause);
     if (install.state === 'installed') return pass(`${node!.name}: SecureTransport ${install.version} in ${ctx.answers.cluster.installDir}`);
     if (install.state === 'partial') return partialInstall(ctx, node!, install);
-    return fail(`${node!.name}: SecureTransport is not installed in ${ctx.answers.cluster.installDir}`, node!.first ? 'Run step 2 (install the first node).' : 'Run step 4 (install the other nodes).');
+    return fail(`${node!.name}: SecureTransport is not installed yet in ${ctx.answers.cluster.installDir}`, notInstalledFix(ctx, node!));
   },
 };
 
@@ -87,6 +93,8 @@ export function taehIdentical(lenient: boolean): Check {
       if (!reference) return fail(`${firstNode(ctx).name} has no bin/taeh`, 'Install the first node (step 2) first.');
       if (mine === reference) return pass(`${node!.name}: sha256 ${short(mine)}… matches ${firstNode(ctx).name}`);
       if (!mine && lenient) return pass(`${node!.name}: no taeh yet; it will import ${firstNode(ctx).name}'s`);
+      // No taeh is a node not installed yet, not a wrong one: nothing to uninstall.
+      if (!mine) return fail(`${node!.name}: no bin/taeh: SecureTransport is not installed yet`, notInstalledFix(ctx, node!));
       return fail(
         `${node!.name}: bin/taeh ${mine ? `sha256 ${short(mine)}…` : 'missing'} differs from ${firstNode(ctx).name}'s (${short(reference)}…)`,
         `A different taeh corrupts encrypted configuration and can only be set at install: uninstall SecureTransport on ${node!.name} (empty ${ctx.answers.cluster.installDir}) and run setup again.`,

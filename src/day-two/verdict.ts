@@ -62,7 +62,7 @@ export interface Judgement {
 
 export function nodeOnline(node: NodeFacts): { online: boolean; reason: string | null } {
   if (!node.reachable) return { online: false, reason: `unreachable${node.unreachable ? `: ${node.unreachable}` : ''}` };
-  if (node.version === null && node.taeh === 'missing') return { online: false, reason: 'SecureTransport is not installed' };
+  if (node.version === null && node.taeh === 'missing') return { online: false, reason: `not installed yet — ${node.first ? 'st-cluster setup' : `st-cluster add-node --node ${node.name}`}` };
   const down = [node.admin !== 'alive' ? 'Admin' : null, node.tm !== 'alive' ? 'TM' : null].filter((s): s is string => s !== null);
   if (down.length === 0) return { online: true, reason: null };
   return { online: false, reason: `${down.join(' and ')} not running` };

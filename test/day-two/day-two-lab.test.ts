@@ -119,6 +119,12 @@ describe('day two on a lab of 3 nodes plus one spare (licensed for 3)', () => {
     expect(failedChecks(run)).toEqual([expect.objectContaining({ id: 'st.license-node-count', detail: expect.stringMatching(/makes 4 registered nodes.*allows 3/) })]);
     expect(await clusterNodeRows(lab)).toHaveLength(3);
     await expect(readFile(installPath(lab.nodes[3]!.root, 'conf/version.txt'))).rejects.toThrow();
+    // status of the answers that list node4 before it is added: node4 is "not installed yet", pointed at add-node.
+    const before = await runCli(['status', '--answers', four, '--json']);
+    const text = before.stdout + before.stderr;
+    expect(text).toContain('not installed yet — st-cluster add-node --node node4');
+    expect(text).toMatch(/add-node --answers FILE --node node4/);
+    expect(text).not.toMatch(/uninstall/i);
   });
 
   it('add-node grows the cluster to 4 healthy nodes once a 4-node license is installed', async () => {

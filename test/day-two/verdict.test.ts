@@ -128,7 +128,8 @@ describe('judgeCluster', () => {
 describe('nodeOnline', () => {
   it('says why a node is Offline', () => {
     expect(nodeOnline(node('a', 1))).toEqual({ online: true, reason: null });
-    expect(nodeOnline(node('a', 1, { version: null, taeh: 'missing', admin: 'down', tm: 'down' }))).toEqual({ online: false, reason: 'SecureTransport is not installed' });
+    // A node listed but not installed yet is pointed at add-node (the first node at setup), never at an uninstall.
+    expect(nodeOnline(node('a', 1, { version: null, taeh: 'missing', admin: 'down', tm: 'down' }))).toEqual({ online: false, reason: 'not installed yet — st-cluster add-node --node a' });
     expect(nodeOnline(node('a', 1, { reachable: false }))).toEqual({ online: false, reason: 'unreachable' });
   });
 });
