@@ -20,6 +20,12 @@ import { collectAnswers, type Collected } from './wizard-collect.js';
 import { offerSave } from './wizard-save.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
 import { wire, type Wired } from './wiring.js';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../engine/errors.js';
+import { resolveStateDir } from '../journal/records.js';
+import { draftPath, loadDraft, offerDraft, removeDraft, saveDraft } from './wizard-draft.js';
+import type { Doc } from './wizard-questions.js';
+import { changedSince, declinedResume, offerResume, rawCluster, unfinishedRun, withSavedRefs } from './wizard-resume.js';
 
 // Everything the wizard shows passes the run's redactor: failed checks quote what nodes said.
 const write = (text: string): void => void process.stdout.write(runRedactor.text(text));
@@ -47,37 +53,83 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
   const real = new SetupRun(events, slot);
   let wired: Wired | undefined;
   let resumeHint = '';
+  let draftFile: string | undefined;
   let result: ResultEvent;
   try {
     const options = parseFlags('setup', { ...flags, yes: true });
     write('st-cluster setup — the interactive wizard. Nothing on the nodes changes until you confirm the plan; Ctrl-C stops at any time.\n');
-    const collected = await collectAnswers(flags.answers, { prompter, write, secrets: new Map(), cwd: process.cwd(), env: process.env });
+    const stateDir = resolveStateDir(flags.stateDir);
+    const runFlags: RunFlags = { ...flags };
+    // An unfinished run is settled before the first question when the answers file names the cluster.
+    const fromFile = flags.answers ? await rawCluster(flags.answers) : undefined;
+    let unfinished = fromFile === undefined ? undefined : await unfinishedRun(stateDir, fromFile);
+    let asked = false;
+    if (unfinished && !runFlags.resume) {
+      asked = true;
+      if (!(await offerResume(unfinished, prompter, write))) throw declinedResume(unfinished);
+      runFlags.resume = true;
+    }
+    const draft = flags.answers && existsSync(flags.answers) ? undefined : await loadDraft(stateDir);
+    const start = draft && (await offerDraft(draft, prompter)) ? draft.doc : undefined;
+    let draftWarned = false;
+    const keepDraft = async (doc: Doc): Promise<void> => {
+      try {
+        await saveDraft(stateDir, doc);
+        draftFile = draftPath(stateDir);
+      } catch (error) {
+        // The wizard goes on without a draft; the operator is told once.
+        if (!draftWarned) writeStderr(`Could not keep a draft of the answers in ${draftPath(stateDir)}: ${(error as Error).message}`);
+        draftWarned = true;
+      }
+    };
+    const collected = await collectAnswers(flags.answers, { prompter, write, secrets: new Map(), cwd: process.cwd(), env: process.env, onAnswer: keepDraft }, start);
     const typed = secretKeysTyped(collected);
+    let { loaded } = collected;
     if (collected.asked > 0) {
       const saved = await offerSave(collected.doc, collected.loaded, { prompter, write, cwd: process.cwd(), typedSecrets: typed }, collected.file);
-      if (saved) resumeHint = ` (st-cluster setup --answers ${saved})`;
+      if (saved) {
+        resumeHint = ` (st-cluster setup --answers ${saved.file})`;
+        // The run is journaled with the saved file's references: that file resumes it.
+        loaded = await withSavedRefs(loaded, saved.refs);
+        await removeDraft(stateDir);
+      }
     } else if (flags.answers) {
       resumeHint = ` (st-cluster setup --answers ${flags.answers})`;
     }
-    const { loaded } = collected;
+    // Without an answers file the cluster is known only now.
+    unfinished ??= await unfinishedRun(stateDir, loaded.answers.cluster.name);
+    if (unfinished && !runFlags.resume && !flags.dryRun) {
+      if (!asked && !(await offerResume(unfinished, prompter, write))) throw declinedResume(unfinished);
+      runFlags.resume = true;
+    }
+    const changed = unfinished && runFlags.resume ? changedSince(unfinished, loaded) : [];
+    if (changed.length > 0 && !runFlags.forceAnswersChange && !flags.dryRun) {
+      write(`\nThe answers changed since that run began: ${changed.join(', ')}.\n`);
+      if (!(await prompter.confirm({ message: 'Continue it with the changed answers (recorded in the journal as --force-answers-change)?', default: false }))) {
+        throw new UsageError(`The answers changed since the unfinished run began (${changed.join(', ')}); nothing was changed.`, 'Put the answers back as they were, or continue with --resume --force-answers-change.');
+      }
+      runFlags.forceAnswersChange = true;
+    }
     if (flags.dryRun) {
       wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events });
       events.emit(runEvent('setup', wired.ctx));
       await runSteps(wired.ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: 'Plan complete. Nothing was changed.' };
-    } else if (!(await showPlanAndConfirm(collected, prompter, options, controller.signal))) {
+    } else if (!(await showPlanAndConfirm({ ...collected, loaded }, prompter, options, controller.signal))) {
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Nothing was changed. Run the wizard again when you are ready${resumeHint}.` };
     } else {
-      const ctx = await real.run(loaded, flags, options, controller.signal, {
+      const ctx = await real.run(loaded, runFlags, options, controller.signal, {
         note: (line) => write(`${line}\n`),
         prepare: (c) => (c.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() })),
       });
       const done = setupSuccess(ctx.nodes.length, options.until);
+      await removeDraft(stateDir);
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
     }
   } catch (error) {
     reporter.pause();
     result = reportFailure(error, real.journaled ? ' with --resume' : resumeHint);
+    if (draftFile && existsSync(draftFile)) result = { ...result, explanation: [...(result.explanation ?? []), `Your answers so far are kept in ${draftFile} (no secret): the wizard offers them when it starts again.`] };
   } finally {
     offInterrupt();
     await wired?.close().catch(() => undefined);

@@ -34,9 +34,10 @@ async function readRaw(file: string | undefined): Promise<Doc> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Doc) : {};
 }
 
-export async function collectAnswers(answersFile: string | undefined, ctx: FillContext): Promise<Collected> {
+/** initial: where to start when there is no answers file (the wizard's draft). */
+export async function collectAnswers(answersFile: string | undefined, ctx: FillContext, initial?: Doc): Promise<Collected> {
   const file = path.resolve(ctx.cwd, answersFile ?? 'st-cluster.yaml');
-  const doc = await readRaw(answersFile ? file : undefined);
+  const doc = answersFile || !initial ? await readRaw(answersFile ? file : undefined) : structuredClone(initial);
   let asked = 0;
   for (let round = 1; ; round += 1) {
     asked += await fillAnswers(doc, ctx);

@@ -13,6 +13,8 @@ export interface FillContext {
   secrets: Map<string, string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Told after every answer (the wizard keeps a draft of the document from the first one on). */
+  onAnswer?(doc: Doc): Promise<void> | void;
 }
 
 const SECTIONS: [RegExp, string][] = [
@@ -52,6 +54,7 @@ export async function fillAnswers(doc: Doc, ctx: FillContext): Promise<number> {
     asked += 1;
     if (pendingPrompt) ctx.secrets.set(keys.join('.'), await askSecretValue(ctx, keys));
     else setValue(doc, keys, await askOne(ctx, q, keys));
+    await ctx.onAnswer?.(doc);
   };
 
   doc.apiVersion ??= 'st-cluster/v1';
@@ -65,6 +68,7 @@ export async function fillAnswers(doc: Doc, ctx: FillContext): Promise<number> {
     const count = await ctx.prompter.text({ message: 'How many nodes (the first one listed creates the schema)?', default: '2', validate: (v) => (/^[1-9]\d{0,2}$/.test(v.trim()) ? true : 'a whole number, 1 or more') });
     asked += 1;
     doc.nodes = Array.from({ length: Number(count) }, () => ({}));
+    await ctx.onAnswer?.(doc);
   }
   const nodes = doc.nodes as Doc[];
   for (const [index, node] of nodes.entries()) {
@@ -105,30 +109,39 @@ type SecretSource = 'prompt' | 'env' | 'file';
 
 async function askSecret(ctx: FillContext, keys: (string | number)[]): Promise<unknown> {
   const key = keys.join('.');
-  const source = await ctx.prompter.choose<SecretSource>({
-    message: `${key}: where does st-cluster get it?`,
-    choices: [
-      { value: 'prompt', name: 'Type it now (masked; kept in memory for this run only)' },
-      { value: 'env', name: 'An environment variable' },
-      { value: 'file', name: 'A file on this machine (mode 0600, holding only the password)' },
-    ],
-    default: 'prompt',
-  });
-  if (source === 'prompt') {
-    ctx.secrets.set(key, await askSecretValue(ctx, keys));
-    return 'prompt';
-  }
   const q: Question = { key, message: '', kind: 'text' };
-  if (source === 'env') {
-    const name = await ctx.prompter.text({
-      message: 'Environment variable name',
-      default: key === 'database.password' ? 'ST_DB_PASSWORD' : 'ST_ADMIN_PASSWORD',
-      validate: (v) => secretProblem(ctx, keys, { env: v.trim() }, q),
+  // Until a source works: an empty name or path goes back to the choice of source.
+  for (;;) {
+    const source = await ctx.prompter.choose<SecretSource>({
+      message: `${key}: where does st-cluster get it?`,
+      choices: [
+        { value: 'prompt', name: 'Type it now (masked, twice; kept in memory for this run only)' },
+        { value: 'env', name: 'An environment variable' },
+        { value: 'file', name: 'A file on this machine (mode 0600, holding only the password)' },
+      ],
+      default: 'prompt',
     });
-    return { env: name.trim() };
+    if (source === 'prompt') {
+      ctx.secrets.set(key, await askSecretValue(ctx, keys));
+      return 'prompt';
+    }
+    if (source === 'env') {
+      const usual = key === 'database.password' ? 'ST_DB_PASSWORD' : 'ST_ADMIN_PASSWORD';
+      // The usual name is the default only when it is set: an empty answer must stay a way back.
+      const name = await ctx.prompter.text({
+        message: `Environment variable name${ctx.env[usual] === undefined ? ` (e.g. ${usual})` : ''} (empty: choose another source)`,
+        ...(ctx.env[usual] !== undefined ? { default: usual } : {}),
+        validate: (v) => (v.trim() === '' ? true : secretProblem(ctx, keys, { env: v.trim() }, q)),
+      });
+      if (name.trim() !== '') return { env: name.trim() };
+      continue;
+    }
+    const file = await ctx.prompter.text({
+      message: 'Password file (empty: choose another source)',
+      validate: (v) => (v.trim() === '' ? true : secretProblem(ctx, keys, { file: localPath(v.trim(), ctx.cwd) }, q)),
+    });
+    if (file.trim() !== '') return { file: localPath(file.trim(), ctx.cwd) };
   }
-  const file = await ctx.prompter.text({ message: 'Password file', validate: (v) => secretProblem(ctx, keys, { file: localPath(v.trim(), ctx.cwd) }, q) });
-  return { file: localPath(file.trim(), ctx.cwd) };
 }
 
 // The same checks the loader makes on a reference: resolvable now, and for the DB
@@ -142,14 +155,21 @@ async function secretProblem(ctx: FillContext, keys: (string | number)[], ref: {
   return problem ? `the password from ${read.source} ${problem}` : true;
 }
 
+/** A new secret is typed twice: a typo would otherwise surface only when a node refuses it. */
 async function askSecretValue(ctx: FillContext, keys: (string | number)[]): Promise<string> {
   const key = keys.join('.');
-  return ctx.prompter.secret({
-    message: `${key === 'database.password' ? 'Database' : 'Admin Tool'} password (not shown)`,
-    validate: (value) => {
-      if (value === '') return 'the password cannot be empty';
-      const problem = key === 'database.password' ? dbPasswordProblem(value, 'postgresql') : undefined;
-      return problem ? `this password ${problem}` : true;
-    },
-  });
+  const what = `${key === 'database.password' ? 'Database' : 'Admin Tool'} password`;
+  for (;;) {
+    const value = await ctx.prompter.secret({
+      message: `${what} (not shown)`,
+      validate: (typed) => {
+        if (typed === '') return 'the password cannot be empty';
+        const problem = key === 'database.password' ? dbPasswordProblem(typed, 'postgresql') : undefined;
+        return problem ? `this password ${problem}` : true;
+      },
+    });
+    const again = await ctx.prompter.secret({ message: `${what} again, to confirm (not shown)` });
+    if (again === value) return value;
+    ctx.write('The two entries differ; type the password again.\n');
+  }
 }

@@ -18,7 +18,7 @@ export interface SaveContext {
   typedSecrets: readonly string[];
 }
 
-type Ref = 'prompt' | { env: string } | { file: string };
+export type Ref = 'prompt' | { env: string } | { file: string };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -75,15 +75,23 @@ async function chooseTarget(ctx: SaveContext, suggested: string): Promise<string
   }
 }
 
-/** Returns the saved file's path, or undefined when the operator declined. */
-export async function offerSave(doc: Doc, loaded: LoadedAnswers, ctx: SaveContext, suggested: string): Promise<string | undefined> {
+export interface Saved {
+  file: string;
+  /** The reference the file holds for each secret typed in the session. */
+  refs: Map<string, Ref>;
+}
+
+/** Returns what was saved, or undefined when the operator declined. */
+export async function offerSave(doc: Doc, loaded: LoadedAnswers, ctx: SaveContext, suggested: string): Promise<Saved | undefined> {
   const save = await ctx.prompter.confirm({ message: 'Save these answers as a file you can replay (st-cluster setup --answers FILE)?', default: true });
   if (!save) return undefined;
   const target = await chooseTarget(ctx, suggested);
   const out = absolutePaths(doc, loaded);
   const notes: string[] = [];
+  const refs = new Map<string, Ref>();
   for (const key of ctx.typedSecrets) {
     const ref = await chooseRef(ctx, key);
+    refs.set(key, ref);
     setValue(out, key.split('.'), ref);
     if (typeof ref === 'object' && 'file' in ref) notes.push(`write the ${key} into ${ref.file} (chmod 600) before replaying`);
     if (typeof ref === 'object' && 'env' in ref) notes.push(`export ${ref.env}=… before replaying`);
@@ -92,5 +100,5 @@ export async function offerSave(doc: Doc, loaded: LoadedAnswers, ctx: SaveContex
   await writeFile(target, header + stringify(out), { mode: 0o644 });
   ctx.write(`Saved ${target}. Replay with: st-cluster setup --answers ${target}\n`);
   for (const note of notes) ctx.write(`  note: ${note}\n`);
-  return target;
+  return { file: target, refs };
 }

@@ -46,6 +46,7 @@ describe('wizard prompts', () => {
     await waitFor(screen, 'SecureTransport refuses');
     for (let i = 0; i < 8; i += 1) screen.keypress('backspace');
     await answer(screen, 'Database password (not shown)', 'Sup3rSecretValue');
+    await answer(screen, 'Database password again, to confirm (not shown)', 'Sup3rSecretValue');
 
     await waitFor(screen, 'Admin port');
     expect(screen.getScreen()).toContain('8444');
@@ -86,6 +87,44 @@ describe('wizard prompts', () => {
       { name: 'beta', address: '127.1.2.12', adapter: 'ssh', ssh: { identityFile: expect.stringMatching(/\/\.ssh\/id_ed25519$/) } },
     ]);
     expect(ctx.out.join('')).toContain('Node 1 of 2 (the first node');
+  });
+
+  it('asks a new secret twice until both agree, and lets an unset variable go back to the choice of source', async () => {
+    const ctx = context();
+    const doc: Record<string, unknown> = { ...partial(), cluster: { ...partial().cluster, name: 'c1' }, database: { ...partial().database, port: 5432 }, admin: { ...partial().admin, port: 8444 } };
+    const done = fillAnswers(doc, ctx);
+    // An environment variable that is not set: refused at the prompt, and an empty name goes back.
+    await pick(screen, 'database.password: where does st-cluster get it?', 1);
+    screen.keypress({ name: 'u', ctrl: true });
+    await answer(screen, 'Environment variable name', 'ST_NOT_SET_ANYWHERE');
+    await waitFor(screen, 'ST_NOT_SET_ANYWHERE is not set');
+    screen.keypress({ name: 'u', ctrl: true });
+    await answer(screen, 'Environment variable name', '');
+    await pick(screen, 'database.password: where does st-cluster get it?', 0);
+    await answer(screen, 'Database password (not shown)', 'Sup3rSecretValue');
+    await answer(screen, 'Database password again, to confirm (not shown)', 'Sup3rSecretValuX');
+    await answer(screen, 'Database password (not shown)', 'An0therSecretValue');
+    await answer(screen, 'Database password again, to confirm (not shown)', 'An0therSecretValue');
+    expect(await done).toBe(1);
+    expect(ctx.out.join('')).toContain('The two entries differ; type the password again.');
+    expect(ctx.secrets.get('database.password')).toBe('An0therSecretValue');
+    expect((await screen.getFullOutput()) + ctx.out.join('')).not.toMatch(/Sup3rSecretValu|An0therSecretValue/);
+  });
+
+  it('tells its onAnswer hook after every answer, with the secret only as a reference', async () => {
+    const seen: string[] = [];
+    const ctx = { ...context(), onAnswer: (d: Record<string, unknown>) => void seen.push(JSON.stringify(d)) };
+    const doc: Record<string, unknown> = { ...partial(), admin: { ...partial().admin, port: 8444 }, database: { ...partial().database, port: 5432 } };
+    const done = fillAnswers(doc, ctx);
+    await answer(screen, 'Cluster name', 'c2');
+    await pick(screen, 'database.password: where does st-cluster get it?', 0);
+    await answer(screen, 'Database password (not shown)', 'Sup3rSecretValue');
+    await answer(screen, 'Database password again, to confirm (not shown)', 'Sup3rSecretValue');
+    expect(await done).toBe(2);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toContain('"name":"c2"');
+    expect(seen[1]).toContain('"password":"prompt"');
+    expect(seen.join('')).not.toContain('Sup3rSecretValue');
   });
 
   it('Ctrl-C at a prompt is an interruption, not a crash', async () => {

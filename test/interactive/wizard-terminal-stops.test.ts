@@ -75,5 +75,16 @@ describe('interactive setup stops in a real terminal', () => {
     }
     const installers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(l.dir) && /setup\.sh|install/.test(line));
     expect(installers).toEqual([]);
+
+    // The same command again: the unfinished run is offered before anything else, and continued.
+    term.kill();
+    term = run(l);
+    await term.waitForQuestion('Continue it (finished steps are verified again', 60_000);
+    expect(term.capture()).toMatch(/The last run of this cluster did not finish: run \S+ .* in step 4/);
+    await term.answer('Continue it (finished steps are verified again', '');
+    await term.answer('Apply this plan to the 2 nodes now?', 'y', 120_000);
+    const resumed = await term.waitFor(/EXIT=\d+/, 300_000);
+    expect(resumed).toContain('The Enterprise Cluster is set up: 2 nodes Online.');
+    expect(resumed).toContain('EXIT=0');
   }, 600_000);
 });

@@ -1,6 +1,6 @@
 // End-to-end: the built CLI in a real terminal (tmux) against a lab. An operator
 // answers the questions alone and gets a healthy cluster.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LabInfo } from '../../src/lab/index.js';
@@ -49,6 +49,15 @@ describe('interactive setup in a real terminal', () => {
     await term.answer('Admin Tool user', '');
     await term.pick('admin.password: where does st-cluster get it?', 0);
     await term.answer('Admin Tool password (not shown)', adminPassword);
+    await term.answer('Admin Tool password again, to confirm (not shown)', `${adminPassword}-typo`);
+    await term.waitFor('The two entries differ; type the password again.');
+    await term.answer('Admin Tool password (not shown)', adminPassword);
+    await term.answer('Admin Tool password again, to confirm (not shown)', adminPassword);
+    // From the first answer on, a draft holds what was typed: 0600, never a secret.
+    const draft = path.join(l.dir, 'state', 'wizard-draft.yaml');
+    expect(statSync(draft).mode & 0o777).toBe(0o600);
+    expect(readFileSync(draft, 'utf8')).toContain(`host: ${l.db.host}`);
+    expect(readFileSync(draft, 'utf8')).not.toContain(adminPassword);
     await term.answer('Admin port', '');
     await term.answer('Encrypt traffic between nodes', '');
     await term.answer('CA bundle (PEM)', l.caFile);
@@ -76,6 +85,7 @@ describe('interactive setup in a real terminal', () => {
     expect(end).toMatch(/Step 4\/10 +Install the other nodes|Step 4\/10/);
     expect(end).not.toContain(adminPassword);
 
+    expect(existsSync(draft)).toBe(false);
     const saved = readFileSync(answers, 'utf8');
     expect(saved).not.toContain(adminPassword);
     expect(saved).toMatch(/admin:[\s\S]*password: prompt/);
