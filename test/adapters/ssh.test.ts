@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceCaseNames, runConformance } from '../../src/adapters/conformance.js';
@@ -40,6 +41,8 @@ async function failure(promise: Promise<unknown>): Promise<AdapterError> {
   return error as AdapterError;
 }
 
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('ssh adapter against a real SSH server', () => {
   it('passes the conformance suite', async () => {
     const results = await runConformance(adapter(), {});
@@ -56,7 +59,7 @@ describe('ssh adapter against a real SSH server', () => {
     await ssh.remove('/tmp/st-mux-test');
     // Every command above ran over a connection the server had accepted before it answered: no wait needed.
     expect(peer.acceptedConnections() - before).toBe(1);
-    const dirs = (await readFile('/proc/self/net/unix', 'utf8')).match(/\/tmp\/st-ssh-\w+\/ctl/g) ?? [];
+    const dirs = (await readFile('/proc/self/net/unix', 'utf8')).match(new RegExp(`${escapeRe(tmpdir())}/st-ssh-\\w+/ctl`, 'g')) ?? [];
     expect(dirs.length).toBeGreaterThan(0);
     const controlDir = path.dirname(dirs.find((d) => existsSync(d))!);
     await ssh.close();
@@ -69,7 +72,7 @@ describe('ssh adapter against a real SSH server', () => {
     const found: { pid: number; dir: string }[] = [];
     for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
       const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      const control = /ControlPath=(\/tmp\/st-ssh-\w+)\/ctl\0-o\0ControlPersist=\d+/.exec(cmdline);
+      const control = new RegExp(`ControlPath=(${escapeRe(tmpdir())}/st-ssh-\\w+)/ctl\0-o\0ControlPersist=\\d+`).exec(cmdline);
       if (control && cmdline.includes(`${peer.port}`)) found.push({ pid: Number(pid), dir: control[1]! });
     }
     return found;
@@ -122,6 +125,8 @@ describe('ssh adapter against a real SSH server', () => {
     expect(error.reason).toBe('unreachable');
     expect(error.message).toMatch(/SSH connection to .* was lost while "sh -c echo started >&2; sleep 30" ran/);
     expect(error.message).not.toMatch(/exit(ed)? 255/);
+    // The server's side of the cut session outlives it: end it, so that nothing of the test stays behind.
+    await import('execa').then(({ execa }) => execa('pkill', ['-u', peer.user, '-f', 'sleep 30'], { reject: false }));
   });
 
   it('keeps a secret sent on stdin out of every command line on the node', async () => {

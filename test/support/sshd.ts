@@ -30,6 +30,8 @@ export interface SshPeer {
 
 const SSHD = ['/usr/sbin/sshd', '/usr/local/sbin/sshd'].find((p) => existsSync(p));
 export const TEST_USER = 'stclustertest';
+/** Fixed, outside the run's TMPDIR: the account outlives one test file. global-setup removes both. */
+export const TEST_USER_HOME = '/tmp/st-cluster-sshtest-home';
 
 export { freePort };
 
@@ -42,7 +44,7 @@ export async function keygen(file: string): Promise<string> {
 // A plain /bin/sh user with no rc files: root's .bashrc (pyenv) costs ~0.5 s per command here.
 async function testUser(): Promise<string> {
   if (process.getuid?.() !== 0) return userInfo().username;
-  const home = '/tmp/st-cluster-sshtest-home';
+  const home = TEST_USER_HOME;
   const known = await execa('id', ['-u', TEST_USER], { reject: false });
   if (known.exitCode !== 0) {
     await execa('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-p', '*', TEST_USER], { reject: false });
