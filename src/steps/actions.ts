@@ -1,11 +1,12 @@
 // Builders for the typed actions steps plan. The plan is data (rendered by a
 // dry run); apply() is what the real run executes — the same list.
 import { posix } from 'node:path';
-import type { CommandOutput } from '../engine/events.js';
 import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
 import { pollFor, type PollLook } from '../engine/poll.js';
 import { layout, type Service } from '../st/layout.js';
 import { AdapterError } from '../adapters/types.js';
+import { ActionError } from './action-error.js';
+import { preparePrivateDir } from './staging.js';
 
 export interface TransientFile {
   path: string;
@@ -24,17 +25,7 @@ export const checkLook =
     return { done: true };
   };
 
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly fix?: string,
-    /** A failed command's output: the runner puts it on the failed action event (the journal keeps it). */
-    readonly output?: CommandOutput,
-  ) {
-    super(message);
-    this.name = 'ActionError';
-  }
-}
+export { ActionError } from './action-error.js';
 
 /** Characters of a failed command's stdout and of its stderr kept in the journal. */
 export const OUTPUT_LIMIT = 64 * 1024;
@@ -77,6 +68,8 @@ export class PlanBuilder {
         // Set while the command may still run on the node (its connection broke under it): its files stay for it.
         let mayStillRun = false;
         try {
+          // Secrets go only into a directory proven private (staging.ts); one place per directory.
+          for (const dir of new Set(transient.map((t) => posix.dirname(t.path)))) await preparePrivateDir(adapter, node.name, dir);
           for (const file of transient) await adapter.writeFile(file.path, await file.content(ctx), { mode: 0o600 });
           const result = await adapter.exec(argv, { kind: 'write', timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}) }).catch((error: unknown) => {
             mayStillRun = error instanceof AdapterError && error.reason === 'unreachable';

@@ -1,6 +1,8 @@
 // The silent install shared by steps 2 and 4 (ST-FACTS.md "Silent installer").
 // The DB password reaches the installer only inside a 0600 properties file that
-// exists while setup.sh runs; the taeh travels the same way.
+// exists while setup.sh runs, in the node's private staging dir (staging.ts); the
+// taeh travels the same way. One fixed name per cluster and node, not per run: a
+// run killed while setup.sh ran leaves the file, and the next run removes it.
 import { posix } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Action, NodeRef, RunContext } from '../engine/types.js';
@@ -9,10 +11,7 @@ import { layout } from '../st/layout.js';
 import { memo } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
 import type { PlanBuilder, TransientFile } from './actions.js';
-
-// One fixed name per cluster and node, not per run: a run killed while setup.sh ran
-// leaves the file, and the next run overwrites it and removes it (removeStaging).
-const stagingPath = (ctx: RunContext, node: NodeRef, suffix: 'properties' | 'taeh'): string => `/tmp/st-cluster-${ctx.answers.cluster.name}-${node.name}.${suffix}`;
+import { stagingPath } from './staging.js';
 
 /** Removes every staged secret file a run (this one or a killed one) may have left on the nodes. */
 export async function removeStaging(ctx: RunContext): Promise<void> {

@@ -1,6 +1,7 @@
 // setup --yes on a lab whose node2 is reached over a real OpenSSH sshd (the ssh
 // adapter, one multiplexed connection), to a healthy cluster.
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshNodeUnavailable } from '../../src/lab/index.js';
 import { isAlive } from '../../src/lab/sim/proc.js';
@@ -61,10 +62,12 @@ describe.skipIf(unavailable !== null && !required)(title, () => {
     for (const node of [node1!, node3!]) expect(mountNs(pidOf(node.root, 'var/run/admin/tomcat.pid'))).toBe(ours);
   });
 
-  it("leaves no staged file of node2 in the host's /tmp (its /tmp over ssh)", () => {
-    const runId = run.events.find((e) => e.type === 'run')?.runId;
-    expect(runId).toMatch(/\S/);
-    expect(readdirSync('/tmp').filter((f) => f.startsWith(`st-cluster-${runId as string}-`))).toEqual([]);
+  it('leaves no staged file on node2 (reached over ssh): its private staging dir is empty and 0700', () => {
+    const cluster = String(run.events.find((e) => e.type === 'run')?.cluster);
+    const dir = path.join(lab!.nodes[1]!.root, 'opt', 'Axway', `.st-cluster-${cluster}`);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readdirSync('/tmp').filter((f) => f.startsWith(`st-cluster-${cluster}-`))).toEqual([]);
   });
 
   it('lab down stops the sshd and the processes started over ssh', async () => {

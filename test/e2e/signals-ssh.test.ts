@@ -96,7 +96,8 @@ describe.skipIf(unavailable !== null && !required)(title, () => {
     expect(exit.code, run.stderr()).toBe(130);
     const still = sampler.running();
     expect(still, 'the installer was cut on the node too').toHaveLength(1);
-    for (const file of staged) expect(existsSync(file), `${file} removed under the running installer`).toBe(true);
+    // Staged in node2's private dir (under its root on this machine), not in a shared /tmp.
+    for (const file of staged) expect(existsSync(path.join(root, file)), `${file} removed under the running installer`).toBe(true);
     expect(run.events.filter((e) => e.type === 'action' && e.id === started!.id).map((e) => e.status)).toEqual(['planned', 'started', 'cut']);
     expect(String(run.events.at(-1)?.message)).toMatch(/node2: silent install.*cut while running|cut while running.*node2/);
 
@@ -116,6 +117,6 @@ describe.skipIf(unavailable !== null && !required)(title, () => {
     expect(sampler.pids.size, 'one installer ever on node2').toBe(1);
     expect(installsPerNode(await readAudit(clusterPaths(stateOf(lab), 'lab').audit)).node2?.started).toBe(1);
     expect(await onlineNodes(lab)).toEqual(['node1', 'node2']);
-    for (const file of staged) expect(existsSync(file), `${file} left after the resume`).toBe(false);
+    for (const file of staged) expect(existsSync(path.join(root, file)), `${file} left after the resume`).toBe(false);
   }, 300_000);
 });

@@ -59,9 +59,11 @@ describe('the state dir', () => {
     const started = run.events.filter((e) => e.type === 'action' && e.status === 'started');
     // 64 KiB lasts into the build (about a dozen actions on a 3-node lab): the check below has cases.
     expect(started.length).toBeGreaterThan(0);
+    // The one action whose own audit line could not be written ran no command (that is the point): it fails naming the record.
+    const unrecorded = new Set(run.events.filter((e) => e.type === 'action' && e.status === 'failed' && /cannot write the (journal|audit log)/.test(String(e.error))).map((e) => e.id));
     for (const action of started) {
       expect(journal, String(action.id)).toContain(`"id":"${String(action.id)}","node":"${String(action.node)}","kind":"${String(action.kind)}"`);
-      if (action.kind !== 'exec') continue;
+      if (action.kind !== 'exec' || unrecorded.has(action.id)) continue;
       const argv = JSON.stringify((action.detail as { argv: string[] }).argv);
       expect(audit.some((r) => r.phase === 'started' && r.node === action.node && JSON.stringify(r.argv) === argv), `${String(action.id)} in the audit log`).toBe(true);
     }

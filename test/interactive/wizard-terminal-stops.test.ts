@@ -1,7 +1,7 @@
 // End-to-end in a real terminal: a failed check the operator fixes before
 // choosing retry, and Ctrl-C in the middle of step 4 leaving a clean state.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import type { LabInfo } from '../../src/lab/index.js';
@@ -59,7 +59,11 @@ describe('interactive setup stops in a real terminal', () => {
     await term.waitFor('Step 4/10', 120_000);
     await term.waitFor('node2: silent install', 30_000);
     // The transient secrets (DB password, taeh) exist on the node while the installer runs.
-    const staged = (): string[] => readdirSync(path.join(l.nodes[1]!.root, 'tmp')).filter((f) => f.startsWith('st-cluster-'));
+    // Staged in the node's private dir beside the install dir (never in /tmp).
+    const clusterName = /^cluster:\n(?: .*\n)*? {2}name: *(\S+)/m.exec(readFileSync(l.answersFile, 'utf8'))?.[1];
+    expect(clusterName).toBeDefined();
+    const privateDir = (root: string): string => path.join(root, 'opt', 'Axway', `.st-cluster-${clusterName!}`);
+    const staged = (): string[] => (existsSync(privateDir(l.nodes[1]!.root)) ? readdirSync(privateDir(l.nodes[1]!.root)) : []);
     await vi.waitFor(() => expect(staged().length).toBeGreaterThan(0), { timeout: 5000, interval: 50 });
     term.keys('C-c');
 
@@ -72,6 +76,7 @@ describe('interactive setup stops in a real terminal', () => {
     for (const node of l.nodes) {
       const tmp = path.join(node.root, 'tmp');
       expect(existsSync(tmp) ? readdirSync(tmp).filter((f) => f.startsWith('st-cluster-')) : []).toEqual([]);
+      expect(existsSync(privateDir(node.root)) ? readdirSync(privateDir(node.root)) : []).toEqual([]);
     }
     const installers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(l.dir) && /setup\.sh|install/.test(line));
     expect(installers).toEqual([]);
