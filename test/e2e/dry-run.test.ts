@@ -53,8 +53,10 @@ describe('setup --dry-run on a fresh lab', () => {
     const run = await runCli(['plan', '--answers', lab.answersFile]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Step 10/10');
-    expect(run.stdout).toMatch(/run\s+\/opt\/media\/SecureTransport\/setup\.sh -s \/tmp\/st-cluster-/);
-    expect(run.stdout).toMatch(/write \/tmp\/st-cluster-\S+\.properties \(mode 0600; installer properties incl\. the DB password; removed after\)/);
+    // Secrets are staged in the node's private dir beside the install dir, never in /tmp.
+    expect(run.stdout).toMatch(/run\s+\/opt\/media\/SecureTransport\/setup\.sh -s \/opt\/Axway\/\.st-cluster-[\w-]+\/node1\.properties/);
+    expect(run.stdout).toMatch(/write \/opt\/Axway\/\.st-cluster-[\w-]+\/node\d\.properties \(mode 0600; installer properties incl\. the DB password; removed after\)/);
+    expect(run.stdout).not.toMatch(/\/tmp\/st-cluster-/);
     expect(run.stdout).toMatch(/copy\s+→ \/opt\/Axway\/SecureTransport\/conf\/st\.license \(mode 0640, sha256 [0-9a-f]{12}…\)/);
     expect(run.stdout).toContain('Plan complete. Nothing was changed.');
   });
