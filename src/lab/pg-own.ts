@@ -85,7 +85,8 @@ export async function startOwnPg(pgDir: string): Promise<{ pg: OwnPg; superUrl: 
   }
   const port = await freePort();
   const logFile = path.join(base, 'postgres.log');
-  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // max_connections as ST recommends for an Enterprise Cluster (db.max-connections): the lab does not warn about itself.
+  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   await detachedRun(as([path.join(binDir, 'pg_ctl'), 'start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', settings]), logFile);
   const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const superUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;

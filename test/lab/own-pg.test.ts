@@ -25,6 +25,9 @@ describe('lab up with its own PostgreSQL, then lab down', () => {
     expect(db).toEqual({ owner: lab.db.user, ts: 'st_data' });
     const spaces = await labQuery<{ spcname: string }>(lab, "SELECT spcname FROM pg_tablespace WHERE spcname LIKE 'st_%' ORDER BY 1");
     expect(spaces.map((s) => s.spcname)).toEqual(['st_data', 'st_filetracking', 'st_serverlog']);
+    // Configured as ST recommends: db.max-connections passes against the lab's own PostgreSQL.
+    const [limit] = await labQuery<{ n: number }>(lab, "SELECT current_setting('max_connections')::int AS n");
+    expect(limit?.n).toBeGreaterThanOrEqual(1000);
 
     const answers = answersSchema.parse(parse(readFileSync(lab.answersFile, 'utf8')));
     expect(answers.cluster.autoRegister).toBe(true);

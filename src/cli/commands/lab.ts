@@ -62,7 +62,9 @@ export function register(program: Command): void {
         }
         console.log(`Lab ready in ${info.dir}: database ${info.db.name} on ${info.db.host}:${info.db.port}`);
         for (const n of info.nodes) console.log(`  ${n.name}  ${n.address}  ${n.root}${sshd?.nodes.includes(n.name) ? `  (over ssh: ${sshd.user}@127.0.0.1 port ${sshd.port})` : ''}`);
-        console.log(`\nNext: st-cluster setup --answers ${info.answersFile}\nAfterwards: st-cluster lab down --dir ${info.dir}`);
+        // The commands as they run from here: st-cluster itself when it is on PATH, else this very binary.
+        const cli = await runnableName();
+        console.log(`\nNext: ${cli} setup --answers ${info.answersFile}\nAfterwards: ${cli} lab down --dir ${info.dir}`);
       } catch (error) {
         await fail(error);
       }
@@ -102,3 +104,19 @@ export function register(program: Command): void {
       }
     });
 }
+
+/** "st-cluster" when that name on PATH is this program, else the path of the binary that runs now. */
+async function runnableName(): Promise<string> {
+  const { realpathSync } = await import('node:fs');
+  const path = await import('node:path');
+  const self = realpathSync(process.argv[1] ?? '');
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    try {
+      if (realpathSync(path.join(dir, 'st-cluster')) === self) return 'st-cluster';
+    } catch {
+      // not in this directory
+    }
+  }
+  return self.includes(' ') ? JSON.stringify(self) : self;
+}
+
