@@ -48,7 +48,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       ssl: false,
     },
     sharedFs: { path: LAB_SHARED_FS },
-    installer: { media: LAB_MEDIA_DIR, properties: {} },
+    // A simulated install unpacks nothing: the real 20 GB (installer.minTempSpaceMb) would fail labs on small disks.
+    installer: { media: LAB_MEDIA_DIR, tempDir: '/tmp', minTempSpaceMb: 64, properties: {} },
     licenses,
     admin: {
       user: 'admin',
