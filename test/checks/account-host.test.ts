@@ -18,7 +18,7 @@ function withAccount(reply: (argv: readonly string[], sudo: boolean) => ExecResu
   if (answers.account) a.cluster.account = answers.account;
   a.installer.tempDir = answers.tempDir ?? '/tmp';
   a.installer.minTempSpaceMb = answers.minTempSpaceMb ?? 20480;
-  return ctx as RunContext;
+  return ctx;
 }
 
 const accountProbe = (lines: string) => (argv: readonly string[], sudo: boolean) => (argv[0] === 'sh' && argv[1] === '-c' && String(argv[2]).startsWith('id -un') ? out(sudo ? lines : 'not through sudo') : undefined);

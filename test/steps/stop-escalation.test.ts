@@ -21,7 +21,7 @@ function contextWith(answer: (argv: readonly string[], options: ExecOptions) => 
     },
   } as unknown as NodeAdapter;
   ctx.adapter = () => adapter;
-  (ctx as { answers: unknown }).answers = { cluster: { installDir: DIR, timeouts: { serviceStartSeconds: 300, serviceStopSeconds: 120 } } } as RunContext['answers'];
+  (ctx as { answers: unknown }).answers = { cluster: { installDir: DIR, timeouts: { serviceStartSeconds: 300, serviceStopSeconds: 120 } } };
   return { ctx, log, calls };
 }
 
