@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../src/adapters/types.js';
 import * as c from '../../src/checks/index.js';
-import type { RunContext } from '../../src/engine/types.js';
 import { checkContext, fakeNode } from './fake-node.js';
 
 const out = (stdout: string, exitCode = 0, stderr = ''): ExecResult => ({ exitCode, stdout, stderr, durationMs: 1 });

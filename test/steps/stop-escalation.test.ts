@@ -3,7 +3,6 @@
 // says so; a start gets serviceStartSeconds per service it starts.
 import { describe, expect, it } from 'vitest';
 import { AdapterError, type ExecOptions, type ExecResult, type NodeAdapter } from '../../src/adapters/types.js';
-import type { RunContext } from '../../src/engine/types.js';
 import { PlanBuilder } from '../../src/steps/actions.js';
 import { fakeContext } from '../engine/fake-context.js';
 
