@@ -1,4 +1,4 @@
-// Paths on the nodes: ST-FACTS.md "Prerequisites" — same install directory on the
+// Paths on the nodes: docs/st-facts.md "Prerequisites" — same install directory on the
 // local disk of every node (not on shared storage), absolute, no "~", no spaces.
 import { posix } from 'node:path';
 import { MANAGED_KEYS } from '../st/silent-files.js';

@@ -1,8 +1,10 @@
 // What a node's OS must offer the installer and an Enterprise Cluster beyond the
 // install dir (docs/st-facts.md "Prerequisites of an Enterprise Cluster").
+import { posix } from 'node:path';
 import type { Check } from '../engine/types.js';
+import { layout } from '../st/layout.js';
 import { freeMb as freeAt, nearestExisting } from './node-probes.js';
-import { couldNotLook, fail, pass, warn } from './result.js';
+import { couldNotLook, fail, pass, skip, warn } from './result.js';
 
 export const nodeTempSpace: Check = {
   id: 'node.temp-space',
@@ -12,6 +14,7 @@ export const nodeTempSpace: Check = {
   async run(ctx, node) {
     // "approximately 20 GB of free disk space is temporarily required" (IG Unix prerequisites).
     const adapter = ctx.adapter(node!);
+    if ((await adapter.stat(posix.join(ctx.answers.cluster.installDir, layout.taeh))).exists) return skip(`${node!.name}: SecureTransport is installed; no install will unpack here`);
     const { tempDir, minTempSpaceMb } = ctx.answers.installer;
     const base = await nearestExisting(adapter, tempDir);
     if (base !== tempDir) return fail(`${node!.name}: installer.tempDir ${tempDir} does not exist`, `Create ${tempDir} on ${node!.name} or set installer.tempDir to a directory with ${minTempSpaceMb} MB free.`);

@@ -1,4 +1,4 @@
-// node.* checks: what the vendor's prerequisites ask of every node (ST-FACTS.md).
+// node.* checks: what the vendor's prerequisites ask of every node (docs/st-facts.md).
 import { posix } from 'node:path';
 import { AdapterError } from '../adapters/types.js';
 import type { Check } from '../engine/types.js';

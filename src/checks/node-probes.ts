@@ -40,7 +40,7 @@ export async function freeMb(adapter: NodeAdapter, path: string): Promise<number
   return Math.floor(availableKb / 1024);
 }
 
-// ST-FACTS.md: the install dir must be on local disk. The names GNU stat -f -c %T prints
+// docs/st-facts.md: the install dir must be on local disk. The names GNU stat -f -c %T prints
 // (coreutils' fs-magic table, the same on RHEL 8/9 and SLES 15): FUSE file systems all print
 // fuseblk (newer: fuse), SMB cifs or smb2, then nfs, gpfs, gfs2, ocfs2, lustre, ceph …
 export const NETWORK_FS = /^(nfs|nfs4|nfsd|cifs|smb|smb2|smb3|fuse|fuseblk|fuse\..+|glusterfs|gpfs|gfs|gfs2|ocfs2|afs|coda|lustre|ceph|panfs|efs|9p|v9fs)$/i;

@@ -1,4 +1,4 @@
-// `st-cluster add-node`: the seed's add-a-server procedure (ST-FACTS.md "Cluster
+// `st-cluster add-node`: the seed's add-a-server procedure (docs/st-facts.md "Cluster
 // procedures") as steps for the same runner, composed of the setup's checks and
 // action builders. Every step works on the one new node it closes over.
 import * as c from '../checks/index.js';

@@ -4,7 +4,7 @@
 
 export const REDACTED = '********';
 
-/** Why ST would refuse this DB password (ST-FACTS.md: no `$`; for PostgreSQL none of `% & +`). */
+/** Why ST would refuse this DB password (docs/st-facts.md: no `$`; for PostgreSQL none of `% & +`). */
 export function dbPasswordProblems(password: string): string[] {
   const bad = ['$', '%', '&', '+'].filter((c) => password.includes(c));
   return bad.length === 0 ? [] : [`the database password contains ${bad.map((c) => `"${c}"`).join(', ')}, which SecureTransport does not accept with PostgreSQL`];

@@ -108,7 +108,7 @@ async function installWith(root: string, props: Record<string, string>, log: (li
     }
   });
 
-  // ST-FACTS.md: after a fresh install only Admin runs.
+  // docs/st-facts.md: after a fresh install only Admin runs.
   const admin = await start(home, 'admin');
   admin.out.forEach(log);
   if (!admin.ok) throw new InstallError(admin.err.join('\n'));
