@@ -15,6 +15,8 @@ export interface ExecActionOptions {
   transient?: TransientFile[];
   /** Said first in the fix when the command fails (e.g. where the installer's own log is). */
   afterFailure?: string;
+  /** The program a failure names, when argv starts with a wrapper (sh -c 'umask 022 …'). */
+  program?: string;
 }
 
 export interface TransientFile {
@@ -93,7 +95,7 @@ export class PlanBuilder {
           if (result.exitCode !== 0) {
             const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
             throw new ActionError(
-              `${argv[0]} exited ${result.exitCode}: ${said}`,
+              `${options.program ?? argv[0]} exited ${result.exitCode}: ${said}`,
               `${options.afterFailure ? `${options.afterFailure} ` : ''}See the command's full output in the journal, or run it by hand on ${node.name}; the step can be resumed after the fix.`,
               { stdout: keepOutput(result.stdout), stderr: keepOutput(result.stderr) },
             );

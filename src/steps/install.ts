@@ -81,13 +81,15 @@ export async function installAction(ctx: RunContext, plan: PlanBuilder, node: No
     { path: stagingPath(ctx, node, axwayName), note: `Axway installer file from the media template, includes ${stName}; removed after`, content: async (c) => (await files(c)).axway.text },
   );
   const how = node.first ? 'new schema, new taeh' : `existing schema, taeh of ${firstNode(ctx).name}`;
-  const argv = withUmask022([posix.join(installer.media, layout.installerScript), layout.installerSilentFlag, stagingPath(ctx, node, axwayName)]);
+  const setup = posix.join(installer.media, layout.installerScript);
+  const argv = withUmask022([setup, layout.installerSilentFlag, stagingPath(ctx, node, axwayName)]);
   return plan.exec(node, argv, `silent install (${how}${cluster.autoRegister ? ', auto-register' : ''})`, {
     timeoutMs: cluster.timeouts.installSeconds * 1000,
     cwd: installer.media,
     // Axway's sample runs setup.sh with TEMPORARY_DIR set (silent_install_nodes.yml).
     env: { TEMPORARY_DIR: installer.tempDir },
     transient,
+    program: setup,
     afterFailure: `The installer's own log is ${posix.join(posix.dirname(cluster.installDir), 'install.log')} on ${node.name}.`,
   });
 }

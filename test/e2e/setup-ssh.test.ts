@@ -64,7 +64,7 @@ describe.skipIf(unavailable !== null && !required)(title, () => {
 
   it('leaves no staged file on node2 (reached over ssh): its private staging dir is empty and 0700', () => {
     const cluster = String(run.events.find((e) => e.type === 'run')?.cluster);
-    const dir = path.join(lab!.nodes[1]!.root, 'opt', 'Axway', `.st-cluster-${cluster}`);
+    const dir = path.join(lab!.nodes[1]!.root, 'opt', 'Axway', `.st-cluster-${cluster}.node2`);
     expect(readdirSync(dir)).toEqual([]);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(readdirSync('/tmp').filter((f) => f.startsWith(`st-cluster-${cluster}-`))).toEqual([]);

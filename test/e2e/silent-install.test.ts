@@ -115,7 +115,7 @@ describe('an installer refusal, as st-cluster reports it', () => {
     expect(run.exitCode, run.stderr).toBe(4);
     const failed = run.events.find((e) => e.type === 'action' && e.status === 'failed')!;
     expect(failed).toMatchObject({ step: 'install-first', node: 'node1' });
-    expect(String(failed.error)).toMatch(/exited 1: .*is not an Axway installer silent file \(no "Component = Axway_Installer"\)/s);
+    expect(String(failed.error)).toMatch(/setup\.sh exited 1: .*is not an Axway installer silent file \(no "Component = Axway_Installer"\)/s);
     expect(run.stderr).toMatch(/The installer's own log is \/opt\/Axway\/install\.log on node1/);
     expect(await readdir(path.join(lab.nodes[0]!.root, 'opt/Axway/SecureTransport')).catch(() => [])).toEqual([]);
   }, 120_000);
