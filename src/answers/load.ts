@@ -9,6 +9,7 @@ import { answersFingerprint } from './fingerprint.js';
 import { resolveAnswersPaths } from './paths.js';
 import { checkRules } from './rules.js';
 import type { Answers } from './schema.js';
+import { rulesBesideSchemaIssues } from './partial-rules.js';
 import { parseWithSchema } from './schema-stage.js';
 import { createSecretResolver } from './secret-resolver.js';
 import type { SecretResolver } from './secret-resolver.js';
@@ -52,7 +53,10 @@ export async function parseAnswersText(text: string, file: string, options: Pars
     throw new AnswersError([fileIssue(file, `YAML: ${(error as Error).message}`, 'correct the anchors and aliases')]);
   }
   const parsed = parseWithSchema(raw, source);
-  if (!parsed.answers) throw new AnswersError(parsed.issues);
+  if (!parsed.answers) {
+    const more = await rulesBesideSchemaIssues(raw, parsed.issues, source, baseDir, { env, canPrompt: options.canPrompt ?? false });
+    throw new AnswersError([...parsed.issues, ...more]);
+  }
 
   const answers = resolveAnswersPaths(parsed.answers, baseDir);
   const ruleIssues = await checkRules(answers, source, { env, canPrompt: options.canPrompt ?? false });
