@@ -3,6 +3,7 @@
 import type { DbFacts } from '../db/types.js';
 import type { Check, RunContext } from '../engine/types.js';
 import { fail, memo, pass, warn } from './result.js';
+import { stepRef } from '../engine/step-ref.js';
 
 const REQUIRED_TABLESPACES = ['st_data', 'st_filetracking', 'st_serverlog'] as const;
 
@@ -133,6 +134,6 @@ export const dbSchemaPresent: Check = {
   scope: 'cluster',
   async run(ctx) {
     if (await ctx.db.schemaPresent()) return pass(`${where(ctx)} holds table CLUSTERNODE`);
-    return fail(`${where(ctx)} has no SecureTransport schema (table CLUSTERNODE)`, 'Install the first node (step 2) before the others.');
+    return fail(`${where(ctx)} has no SecureTransport schema (table CLUSTERNODE)`, `Install the first node (${stepRef(ctx, 'install-first')}) before the others.`);
   },
 };

@@ -8,6 +8,7 @@ import { AdminApiError } from '../st/admin-types.js';
 import { fail, pass } from './result.js';
 import { registeredAddresses, stLicensePresent } from './st-checks.js';
 import { firstNode } from './st-probes.js';
+import { stepRef } from '../engine/step-ref.js';
 
 export interface RestartScope {
   /** The nodes the cluster is to have once restarted (normally every node in the answers). */
@@ -31,7 +32,7 @@ export interface RegistrationProblem {
 }
 
 /** What does not match between cluster management and the members, each with its fix; empty when it matches. */
-export function registrationProblems(registered: readonly string[], members: readonly NodeRef[], registration: RestartScope['registration'], via: string): RegistrationProblem[] {
+export function registrationProblems(ctx: Pick<RunContext, 'procedure'>, registered: readonly string[], members: readonly NodeRef[], registration: RestartScope['registration'], via: string): RegistrationProblem[] {
   const wanted = new Set(members.map((n) => n.address));
   const problems = [...new Set(registered)]
     .filter((a) => !wanted.has(a))
@@ -41,7 +42,7 @@ export function registrationProblems(registered: readonly string[], members: rea
     }));
   if (registration === 'complete') {
     for (const node of members) {
-      if (!registered.includes(node.address)) problems.push({ text: `${node.name} (${node.address}) is not registered in the cluster`, fix: `Register ${node.address} (step 7, or st-cluster add-node) before anything is restarted.` });
+      if (!registered.includes(node.address)) problems.push({ text: `${node.name} (${node.address}) is not registered in the cluster`, fix: `Register ${node.address} (${stepRef(ctx, 'register-nodes')}, or st-cluster add-node) before anything is restarted.` });
     }
   }
   return problems;
@@ -70,7 +71,7 @@ export function restartSafe(scope: RestartScope): Check {
       const members = scope.members(ctx);
       const read = await listing(ctx, via);
       if ('status' in read) return read;
-      const problems = registrationProblems(read.addresses, members, scope.registration, via.name);
+      const problems = registrationProblems(ctx, read.addresses, members, scope.registration, via.name);
       if (problems.length > 0) return problemResult(problems, read.source, read.addresses);
       const credentials = await credentialsProven(ctx, via, read.viaAdmin);
       if (credentials.status !== 'pass') return credentials;
@@ -79,7 +80,7 @@ export function restartSafe(scope: RestartScope): Check {
         const result = await stLicensePresent.run(ctx, node);
         if (result.status !== 'pass') missing.push(result.detail);
       }
-      if (missing.length > 0) return fail(`licenses not in place on a node that will be restarted: ${missing.join('; ')}`, 'Install the licenses (step 3 on the first node, step 9 on the others) before anything is stopped.');
+      if (missing.length > 0) return fail(`licenses not in place on a node that will be restarted: ${missing.join('; ')}`, `Install the licenses (${stepRef(ctx, 'configure-first')} on the first node, ${stepRef(ctx, 'license-others')} on the others) before anything is stopped.`);
       return pass(`registered ${read.source}: ${read.addresses.join(', ') || 'none yet'}; ${credentials.detail}; licenses in place on ${scope.licensed(ctx).map((n) => n.name).join(', ') || 'no node restarted'}`);
     },
   };
@@ -150,7 +151,7 @@ export const stRegistrationExact: Check = {
     const via = firstNode(ctx);
     const read = await listing(ctx, via);
     if ('status' in read) return read;
-    const problems = registrationProblems(read.addresses, ctx.nodes, 'building', via.name);
+    const problems = registrationProblems(ctx, read.addresses, ctx.nodes, 'building', via.name);
     if (problems.length === 0) return pass(`registered ${read.source}: ${read.addresses.join(', ') || 'none'}; no stray address`);
     return problemResult(problems, read.source, read.addresses);
   },

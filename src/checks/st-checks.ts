@@ -9,6 +9,7 @@ import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
 import { couldNotLook, fail, memo, pass, short } from './result.js';
 import { probeRead, probeSha256, probeStat } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
+import { stepRef } from '../engine/step-ref.js';
 
 export const stMediaPresent: Check = {
   id: 'st.media-present',
@@ -100,7 +101,7 @@ export function taehIdentical(lenient: boolean): Check {
     async run(ctx, node) {
       // taehChecksum/firstTaeh throw CouldNotLookError: the check runner reports "could not look".
       const [mine, reference] = await Promise.all([taehChecksum(ctx, node!), firstTaeh(ctx)]);
-      if (!reference) return fail(`${firstNode(ctx).name} has no bin/taeh`, 'Install the first node (step 2) first.');
+      if (!reference) return fail(`${firstNode(ctx).name} has no bin/taeh`, `Install the first node (${stepRef(ctx, 'install-first')}) first.`);
       if (mine === reference) return pass(`${node!.name}: sha256 ${short(mine)}… matches ${firstNode(ctx).name}`);
       if (!mine && lenient) return pass(`${node!.name}: no taeh yet; it will import ${firstNode(ctx).name}'s`);
       // No taeh is a node not installed yet, not a wrong one: nothing to uninstall.
@@ -175,7 +176,7 @@ export const stAdminReady: Check = {
       return fail(`${node!.name}: Admin runs; "${layout.adminReadyMarker}" is not yet in ${layout.catalinaOut}`, `Wait, or look at ${stPath(ctx, layout.catalinaOut)} on ${node!.name}.`);
     }
     const version = await ctx.admin(node!).version();
-    if (version === null) return fail(`${node!.name}: Admin runs but is not operational (503)`, 'A new node\'s Admin is operational only once the node is registered in the cluster (step 7).');
+    if (version === null) return fail(`${node!.name}: Admin runs but is not operational (503)`, `A new node's Admin is operational only once the node is registered in the cluster (${stepRef(ctx, 'register-nodes')}, or st-cluster add-node).`);
     return pass(`${node!.name}: Admin answers, SecureTransport ${version}`);
   },
 };
@@ -188,7 +189,7 @@ export const stRegistered: Check = {
   async run(ctx, node) {
     const { addresses, source } = await registeredAddresses(ctx);
     if (addresses.includes(node!.address)) return pass(`${node!.name}: ${node!.address} ${source}`);
-    return fail(`${node!.name}: ${node!.address} is not in the cluster (registered: ${addresses.join(', ') || 'none'})`, 'Register it (step 7) through the first node\'s Admin Tool.');
+    return fail(`${node!.name}: ${node!.address} is not in the cluster (registered: ${addresses.join(', ') || 'none'})`, `Register it (${stepRef(ctx, 'register-nodes')}, or st-cluster add-node) through the first node's Admin Tool.`);
   },
 };
 
@@ -239,7 +240,7 @@ export const stLicensePresent: Check = {
       else if (want !== have.value) wrong.push(`${target} differs`);
     }
     if (wrong.length === 0) return pass(`${node!.name}: core and features licenses in place`);
-    return fail(`${node!.name}: ${wrong.join(', ')}`, node!.first ? 'Run step 3 (licenses on the first node).' : 'Run step 9 (licenses on the other nodes).');
+    return fail(`${node!.name}: ${wrong.join(', ')}`, `Install the licenses: ${node!.first ? stepRef(ctx, 'configure-first') : stepRef(ctx, 'license-others')}.`);
   },
 };
 

@@ -3,6 +3,7 @@ import type { Check, RunContext } from '../engine/types.js';
 import { fail, pass } from './result.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { firstNode } from './st-probes.js';
+import { stepRef } from '../engine/step-ref.js';
 
 export const TLS_OPTION = 'Cluster.enable.SSL';
 
@@ -35,7 +36,7 @@ export const stTlsOption: Check = {
     const values = await ctx.admin(firstNode(ctx)).getOption(TLS_OPTION);
     const want = wantedTls(ctx);
     if (values?.[0] === want) return pass(`${TLS_OPTION} = ${want}`);
-    return fail(`${TLS_OPTION} = ${values?.join(',') ?? 'unset'}, asked ${want}`, 'Run step 3 again, or set the option in the Admin Tool (Server Configuration).');
+    return fail(`${TLS_OPTION} = ${values?.join(',') ?? 'unset'}, asked ${want}`, `Run ${stepRef(ctx, 'configure-first')} again, or set the option in the Admin Tool (Server Configuration).`);
   },
 };
 
@@ -53,7 +54,7 @@ export const stTlsOptionWhenReadable: Check = {
       // Down, stopping or not yet operational: the Admin cannot tell us now.
       // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
       if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
-      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after step 10`);
+      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after ${stepRef(ctx, 'restart-all')}`);
     }
   },
 };

@@ -67,10 +67,11 @@ function acceptedRisks(flags: { acceptRisk?: string[]; reason?: string }): Map<s
   return new Map(risks.map((id) => [id, flags.reason!.trim()]));
 }
 
-export function parseFlags(command: CommandName, flags: RunFlags): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
+/** stepCount: the length of the list the command runs (--until is a place in it). */
+export function parseFlags(command: CommandName, flags: RunFlags, stepCount: number): { parallel: number; until?: number; acceptRisks: Map<string, string> } {
   const parallel = parallelOf(flags.parallel);
   const until = flags.until === undefined ? undefined : Number(flags.until);
-  if (until !== undefined && (!Number.isInteger(until) || until < 1 || until > 10)) throw new UsageError(`--until ${flags.until}: give a step number from 1 to 10`);
+  if (until !== undefined && (!Number.isInteger(until) || until < 1 || until > stepCount)) throw new UsageError(`--until ${flags.until}: give a step number from 1 to ${stepCount}`);
   const acceptRisks = acceptedRisks(flags);
   if (command === 'setup' && !flags.yes && !flags.dryRun) {
     throw new UsageError('setup changes the nodes: pass --yes to run unattended, or --dry-run to see the plan first.');

@@ -56,7 +56,7 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
   let draftFile: string | undefined;
   let result: ResultEvent;
   try {
-    const options = parseFlags('setup', { ...flags, yes: true });
+    const options = parseFlags('setup', { ...flags, yes: true }, steps.length);
     write('st-cluster setup — the interactive wizard. Nothing on the nodes changes until you confirm the plan; Ctrl-C stops at any time.\n');
     const stateDir = resolveStateDir(flags.stateDir);
     const runFlags: RunFlags = { ...flags };
@@ -166,7 +166,7 @@ async function showPlanAndConfirm(collected: Collected, prompter: Prompter, opti
     await dry.close().catch(() => undefined);
   }
   write('\n');
-  for (const line of renderPlanSummary(log.events, collected.loaded.answers.nodes)) write(`${line}\n`);
+  for (const line of renderPlanSummary(log.events, collected.loaded.answers.nodes, steps.length)) write(`${line}\n`);
   write('\n');
   return prompter.confirm({
     message: failedNow ? 'Start the run anyway (it stops at the failing checks and asks you)?' : `Apply this plan to the ${collected.loaded.answers.nodes.length} nodes now?`,

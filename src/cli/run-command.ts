@@ -48,7 +48,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     if (!flags.answers) throw new UsageError('--answers FILE is needed: there is no terminal to ask the questions on.', 'write one with st-cluster answers init --out cluster.yaml, or run setup in a terminal.');
     // Answers first: without a terminal a missing answer is named by its YAML key.
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
-    const options = parseFlags(command, flags);
+    const options = parseFlags(command, flags, steps.length);
     const { register } = loaded.answers.admin;
     if (!flags.dryRun && !loaded.answers.cluster.autoRegister && register.method === 'manual') {
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
@@ -60,7 +60,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
       // plan, preflight and dry runs write nothing on the jump host: no journal, no lock.
       wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
       const { ctx } = wired;
-      // preflight walks step 1 only; --until keeps the procedure's own numbering (Step 2/10).
+      // preflight walks step 1 only; --until keeps the procedure's own numbering (Step 2 of all).
       events.emit(runEvent(command, ctx, command === 'preflight' ? options.until : undefined));
       await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: interrupt.stop, cut: interrupt.cut, ...(options.until ? { until: options.until } : {}) });
       result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };

@@ -90,6 +90,6 @@ function trackInterrupted(ctx: RunContext, events: EventBus, interrupted: NonNul
 }
 
 export function setupSuccess(nodes: number, until?: number): string {
-  if (until !== undefined && until < 10) return `Steps 1–${until} done. Run setup again to continue.`;
+  if (until !== undefined && until < steps.length) return `Steps 1–${until} done. Run setup again to continue.`;
   return `The Enterprise Cluster is set up: ${nodes} nodes Online.`;
 }

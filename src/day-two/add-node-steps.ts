@@ -24,7 +24,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
   return [
     {
       id: 'add-preflight',
-      number: 1,
       title: `Preflight for ${node.name} beside the running cluster`,
       seed: 'Implement and test the network and computers for the cluster, including the shared database and shared file system.',
       targets: 'all',
@@ -40,7 +39,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-install',
-      number: 2,
       title: `Install ${node.name} with the existing schema and the cluster's taeh`,
       seed: 'Specify the same installation directory, specify usage of the existing database schema, and import the taeh file from the first Server.',
       targets: 'all',
@@ -58,7 +56,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-stop',
-      number: 3,
       title: `Stop Admin and TM on ${node.name}`,
       seed: 'The server to add must have its Admin and TM services stopped.',
       targets: 'all',
@@ -74,7 +71,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-register',
-      number: 4,
       title: `Add ${node.address} to the cluster through the first Server's Admin`,
       seed: "Add the server's address to the cluster once, through the Administration Tool of a running Server.",
       targets: 'all',
@@ -100,7 +96,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-start-admin',
-      number: 5,
       title: `Start Admin on ${node.name}`,
       seed: 'Start the Admin service on the newly-installed Secure Transport server.',
       targets: 'all',
@@ -114,7 +109,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-license',
-      number: 6,
       title: `Install the licenses on ${node.name}`,
       seed: 'Install the SecureTransport licenses for the newly-installed SecureTransport Server; the rest of the configuration comes from the cluster.',
       targets: 'all',
@@ -124,7 +118,6 @@ export function addNodeSteps(node: NodeRef): Step[] {
     },
     {
       id: 'add-start',
-      number: 7,
       title: `Start TM and the protocol servers on ${node.name}`,
       seed: 'Start the Admin, TM and protocol servers of the added server.',
       targets: 'all',

@@ -21,7 +21,6 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
   return [
     {
       id: 'remove-preflight',
-      number: 1,
       title: `Preflight for removing ${node.name}`,
       seed: 'Remove a server: remove it in cluster management, then stop all its services.',
       targets: 'all',
@@ -32,7 +31,6 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
     },
     {
       id: 'remove-unregister',
-      number: 2,
       title: `Remove ${node.address} from the cluster through ${via.name}'s Admin`,
       seed: 'Remove the server in cluster management.',
       targets: 'all',
@@ -52,7 +50,6 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
     },
     {
       id: 'remove-stop',
-      number: 3,
       title: `Stop every service on ${node.name}`,
       seed: 'Stop all the services of the removed server; do not start it again unless it is added back.',
       targets: 'all',

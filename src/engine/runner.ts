@@ -12,12 +12,12 @@ export interface RunOptions {
   dryRun: boolean;
   acceptRisks: ReadonlyMap<string, string>;
   signal: AbortSignal;
-  /** Run steps with number <= until (e.g. 1 for preflight). */
+  /** Run the first `until` steps of the list (e.g. 1 for preflight). */
   until?: number;
   /**
-   * Called once, after the read-only step 1 and before the first step that may
-   * change something: where a real run takes the cluster's lock. Step 1 runs
-   * without it so that a broken database is reported by its checks.
+   * Called once, before the first step that is not read-only (a step that says so,
+   * like setup's survey): where a real run takes the cluster's lock. Read-only steps
+   * run without it so that a broken database is reported by their checks.
    */
   beforeFirstChange?: () => Promise<void>;
   /**
@@ -50,23 +50,26 @@ export async function runSteps(ctx: RunContext, steps: readonly Step[], options:
   // world that does not exist yet: they are checked when the step really runs.
   let worldAhead = false;
   let changing = false;
-  for (const step of steps) {
-    if (options.until !== undefined && step.number > options.until) break;
+  // Fix texts name steps through the list being run (stepRef): numbers are positions in it.
+  ctx.procedure = steps;
+  for (const [index, step] of steps.entries()) {
+    const number = index + 1;
+    if (options.until !== undefined && number > options.until) break;
     throwIfAborted(options.signal);
-    if (step.number > 1 && !options.dryRun && !changing) {
+    if (step.readOnly !== true && !options.dryRun && !changing) {
       await options.beforeFirstChange?.();
       changing = true;
     }
-    outcomes.push(await runStep(ctx, step, options, worldAhead));
+    outcomes.push(await runStep(ctx, { step, number }, options, worldAhead));
     const last = outcomes[outcomes.length - 1];
     if (last?.status === 'planned') worldAhead = true;
   }
   return outcomes;
 }
 
-async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAhead: boolean): Promise<StepOutcome> {
+async function runStep(ctx: RunContext, { step, number }: { step: Step; number: number }, options: RunOptions, worldAhead: boolean): Promise<StepOutcome> {
   const emitStep = (status: 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned', reason?: string): void =>
-    ctx.events.emit({ type: 'step', step: step.id, number: step.number, title: step.title, seed: step.seed, status, ...(reason ? { reason } : {}) });
+    ctx.events.emit({ type: 'step', step: step.id, number, title: step.title, seed: step.seed, status, ...(reason ? { reason } : {}) });
 
   const skip = step.skipReason?.(ctx) ?? null;
   if (skip) {
@@ -84,7 +87,7 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
     return { step: step.id, status: 'already-done' };
   }
 
-  if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, step, pending, options, () => emitStep('failed', 'preconditions failed'), evidence.unknown);
+  if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, { step, number }, pending, options, () => emitStep('failed', 'preconditions failed'), evidence.unknown);
 
   const plan = await step.plan(ctx, pending);
   for (const action of plan.flat()) emitAction(ctx, action, 'planned');
@@ -105,14 +108,14 @@ async function runStep(ctx: RunContext, step: Step, options: RunOptions, worldAh
   const post = await runChecks(ctx, step.postconditions(ctx, targets), { step: step.id, acceptRisks: options.acceptRisks, report: true });
   if (post.failures.length > 0) {
     emitStep('failed', 'postconditions failed');
-    throw new StepFailedError(step.id, `Step ${step.number} (${step.title}) did not reach its postconditions.`, post.failures);
+    throw new StepFailedError(step.id, `Step ${number} (${step.title}) did not reach its postconditions.`, post.failures);
   }
   emitStep('done');
   return { step: step.id, status: 'done' };
 }
 
 /** Runs the preconditions; an operator (interactive run) may retry, accept a risk or abort. */
-async function provePreconditions(ctx: RunContext, step: Step, pending: NodeRef[], options: RunOptions, onFail: () => void, unknownEvidence: readonly FailedCheck[]): Promise<void> {
+async function provePreconditions(ctx: RunContext, { step, number }: { step: Step; number: number }, pending: NodeRef[], options: RunOptions, onFail: () => void, unknownEvidence: readonly FailedCheck[]): Promise<void> {
   const accepted = new Map(options.acceptRisks);
   let unknown = unknownEvidence;
   for (;;) {
@@ -122,7 +125,7 @@ async function provePreconditions(ctx: RunContext, step: Step, pending: NodeRef[
     const pre = await runChecks(ctx, step.preconditions(ctx, pending), { step: step.id, acceptRisks: accepted, report: true });
     const failures = [...unknown, ...pre.failures];
     if (failures.length === 0) return;
-    const answer = ctx.operator && !options.dryRun ? await ctx.operator.onFailedChecks(step, failures) : { choice: 'abort' as const };
+    const answer = ctx.operator && !options.dryRun ? await ctx.operator.onFailedChecks({ id: step.id, title: step.title, number }, failures) : { choice: 'abort' as const };
     if (answer.choice === 'retry') {
       unknown = (await pendingNodes(ctx, step, pending)).unknown;
       continue;

@@ -76,9 +76,11 @@ export interface Action {
 export type Plan = Action[][];
 
 export interface Step {
+  /** Stable id; its number is its place in the list it runs in (src/steps/index.ts). */
   id: string;
-  number: number;
   title: string;
+  /** Only looks (checks, no actions): runs before the cluster's lock is taken. */
+  readOnly?: true;
   /** The vendor page's wording for this step (seed/set-up-a-cluster.md). */
   seed: string;
   targets: 'first' | 'others' | 'all';
@@ -89,6 +91,13 @@ export interface Step {
   preconditions(ctx: RunContext, pending: readonly NodeRef[]): CheckUse[];
   plan(ctx: RunContext, pending: readonly NodeRef[]): Promise<Plan>;
   postconditions(ctx: RunContext, nodes: readonly NodeRef[]): CheckUse[];
+}
+
+/** A step with its number in the list being run. */
+export interface StepInRun {
+  id: string;
+  title: string;
+  number: number;
 }
 
 export interface Clock {
@@ -109,7 +118,7 @@ export interface SecretValue {
 /** What the run asks of an operator at a terminal (the interactive wizard); absent in scripted runs. */
 export interface Operator {
   /** Preconditions failed: retry them, accept the risk of some (with a reason), or abort. */
-  onFailedChecks(step: Step, failures: readonly FailedCheckView[]): Promise<{ choice: 'retry' } | { choice: 'abort' } | { choice: 'accept'; ids: string[]; reason: string }>;
+  onFailedChecks(step: StepInRun, failures: readonly FailedCheckView[]): Promise<{ choice: 'retry' } | { choice: 'abort' } | { choice: 'accept'; ids: string[]; reason: string }>;
   /**
    * Step 7 by hand: show the Admin Tool URL and the addresses to add (in order), then wait
    * while `listed()` is polled; resolves true when every address is listed, false when the operator gives up.
@@ -141,6 +150,8 @@ export interface RunContext {
   operator?: Operator;
   /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
   memo: Map<string, unknown>;
+  /** The steps being run, in order (set by the runner): fix texts name a step by its place here (stepRef). */
+  procedure?: readonly Step[];
   /** Actions the resumed run journaled as started and never ended (cut while they ran); absent when none. */
   interrupted?: readonly InterruptedAction[];
 }

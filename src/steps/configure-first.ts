@@ -6,7 +6,6 @@ import { licenseCopies } from './licenses.js';
 
 export const configureFirst = {
   id: 'configure-first',
-  number: 3,
   title: 'Licenses and initial configuration of the first Server',
   seed: 'Install the SecureTransport licenses and perform the initial configuration for the first SecureTransport Server.',
   targets: 'first',

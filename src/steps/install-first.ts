@@ -6,7 +6,6 @@ import { installAction } from './install.js';
 
 export const installFirst = {
   id: 'install-first',
-  number: 2,
   title: 'Install the first SecureTransport Server',
   seed: 'Install the first SecureTransport Server. When you install the first SecureTransport Server, the installer creates the schema for the cluster in the shared database.',
   targets: 'first',

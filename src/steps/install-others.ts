@@ -9,7 +9,6 @@ const adminProbe = c.stAdminReady;
 
 export const installOthers = {
   id: 'install-others',
-  number: 4,
   title: 'Install the other SecureTransport Servers',
   seed: 'Install the other SecureTransport Servers. Specify the same installation directory, specify usage of the existing database schema, and import the taeh file from the first Server.',
   targets: 'others',

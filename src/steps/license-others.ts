@@ -6,7 +6,6 @@ import { licenseCopies } from './licenses.js';
 
 export const licenseOthers = {
   id: 'license-others',
-  number: 9,
   title: 'Install the licenses on the new nodes',
   // Only the licenses: the rest of the initial configuration comes from the cluster's shared database.
   seed: 'Install the SecureTransport licenses for the newly-installed SecureTransport Servers. Do not perform the other steps of the initial configuration because the configuration is copied to the other servers when they are added to the cluster.',

@@ -8,7 +8,7 @@ import * as c from '../checks/index.js';
 // lock is taken and before any step may change a node; a preflight shows it as well.
 export const prepare = {
   id: 'prepare',
-  number: 1,
+  readOnly: true,
   title: 'Prepare network, nodes, shared database and shared file system',
   seed: 'Implement and test the network and computers for the cluster, including the shared database and shared file system.',
   targets: 'all',

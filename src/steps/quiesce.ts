@@ -11,7 +11,6 @@ const quietOther = all('st.quiesced', c.stAdminStopped, c.stTmStopped, c.stDaemo
 
 export const quiesce = {
   id: 'quiesce',
-  number: 6,
   title: 'Stop everything but Admin on the first Server',
   seed: 'Stop all the protocol servers and services on all nodes except on the first SecureTransport Server. Make sure that only the Administration Tool service is running on that SecureTransport Server.',
   targets: 'all',

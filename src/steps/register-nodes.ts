@@ -9,7 +9,6 @@ import { manualRegistration } from './register-manual.js';
 
 export const registerNodes = {
   id: 'register-nodes',
-  number: 7,
   title: 'Add every node to the cluster through the first Server\'s Admin',
   seed: 'Log on to the Administration Tool on the running Server as the admin user, and add to the cluster each of the cluster nodes, including the one you are logged on to. Do not restart any other SecureTransport Server until it is added to the cluster.',
   targets: 'all',

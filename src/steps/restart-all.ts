@@ -5,7 +5,6 @@ import { checkLook, PlanBuilder } from './actions.js';
 
 export const restartAll = {
   id: 'restart-all',
-  number: 10,
   title: 'Restart all SecureTransport Servers',
   seed: 'Restart all SecureTransport Servers.',
   targets: 'all',

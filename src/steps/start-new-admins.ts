@@ -6,7 +6,6 @@ import { skipWhenAutoRegister } from './auto-register.js';
 
 export const startNewAdmins = {
   id: 'start-new-admins',
-  number: 8,
   title: 'Start the Admin service on the new nodes',
   seed: 'Start the Admin service on the newly-installed Secure Transport servers.',
   targets: 'others',

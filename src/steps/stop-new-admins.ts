@@ -8,7 +8,6 @@ import { skipWhenAutoRegister } from './auto-register.js';
 
 export const stopNewAdmins = {
   id: 'stop-new-admins',
-  number: 5,
   title: 'Stop the Admin service on each new node',
   seed: 'Stop the Admin service on each newly-installed SecureTransport node.',
   targets: 'others',

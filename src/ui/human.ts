@@ -22,7 +22,8 @@ export class HumanReporter implements EventSink {
   private readonly writeErr: (text: string) => void;
   private readonly spinner: Ora | null;
   private readonly running = new Map<string, string>();
-  private total = 10;
+  /** From the run event: how many steps the command walks. */
+  private total = 0;
   private dryRun = false;
   private table: Extract<RunEvent, { type: 'check' }>[] = [];
   private paused = false;

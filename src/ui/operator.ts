@@ -1,7 +1,7 @@
 // The operator at the terminal (engine's Operator port): the failed-check menu
 // and step 7 by hand. Output pauses the reporter's spinner while a question is open.
 import chalk from 'chalk';
-import type { FailedCheckView, Operator, Step } from '../engine/types.js';
+import type { FailedCheckView, Operator, StepInRun } from '../engine/types.js';
 import { runRedactor, type Redactor } from '../journal/redact.js';
 import { waitForRegistration } from './manual-register.js';
 import type { Prompter } from './prompter.js';
@@ -42,7 +42,7 @@ export function createOperator(prompter: Prompter, screen: Screen, options: { po
   };
 }
 
-async function failedCheckMenu(prompter: Prompter, screen: Screen, step: Step, failures: readonly FailedCheckView[]): Promise<Answer> {
+async function failedCheckMenu(prompter: Prompter, screen: Screen, step: StepInRun, failures: readonly FailedCheckView[]): Promise<Answer> {
   const line = (text: string): void => screen.write(`${text}\n`);
   line('');
   line(chalk.red.bold(`Step ${step.number} (${step.title}): ${failures.length} check(s) failed. Nothing has been changed by this step.`));

@@ -54,7 +54,7 @@ function describe(step: StepLine): string {
 }
 
 /** Lines of the plan summary; `total` steps exist, those the dry run did not reach are listed as later. */
-export function renderPlanSummary(events: readonly RunEvent[], nodes: readonly { name: string; address: string }[], total = 10): string[] {
+export function renderPlanSummary(events: readonly RunEvent[], nodes: readonly { name: string; address: string }[], total: number): string[] {
   const lines: string[] = [];
   lines.push(chalk.bold('The plan'));
   lines.push(`  nodes: ${nodes.map((n, i) => `${n.name} (${n.address})${i === 0 ? ' — first node' : ''}`).join(', ')}`);

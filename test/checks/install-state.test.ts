@@ -69,7 +69,6 @@ describe('the runner never acts on a node whose state is unknown', () => {
     let planned = false;
     const step: Step = {
       id: 'stop-new-admins',
-      number: 5,
       title: 'Stop Admin',
       seed: '',
       targets: 'all',

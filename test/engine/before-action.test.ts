@@ -18,7 +18,7 @@ function oneStep(number: number, applied: string[], apply?: (node: NodeRef) => P
     detail: { argv: ['do'] },
     apply: () => (apply ? apply(node) : Promise.resolve(void applied.push(`${id}@${node.name}`))),
   });
-  return { id, number, title: id, seed: id, targets: 'all', preconditions: () => [], plan: (_ctx, pending) => Promise.resolve(pending.map((n) => [action(n)])), postconditions: () => [] };
+  return { id, title: id, seed: id, targets: 'all', preconditions: () => [], plan: (_ctx, pending) => Promise.resolve(pending.map((n) => [action(n)])), postconditions: () => [] };
 }
 
 const run = (ctx: RunContext, steps: Step[], beforeAction: (a: Action) => Promise<void>) =>

@@ -25,7 +25,7 @@ function gatedStep(onStarted: () => void): { step: Step; release: () => void; fi
   });
   const done = fakeCheck('s2.done', 'node', (node) => (finished.includes(node!) ? { status: 'pass', detail: 'ok' } : { status: 'fail', detail: 'not yet' }));
   const step: Step = {
-    id: 's2', number: 2, title: 'install', seed: '', targets: 'all',
+    id: 's2', title: 'install', seed: '', targets: 'all',
     preconditions: () => [],
     plan: (_ctx: RunContext, pending: readonly NodeRef[]) => Promise.resolve([pending.map(action)]),
     postconditions: (_ctx: RunContext, nodes: readonly NodeRef[]) => on(nodes, done),
@@ -45,7 +45,7 @@ describe('interrupts in the runner', () => {
       stop.abort();
       release();
     });
-    const error = await runSteps(ctx, [step, { ...next.step, id: 's3', number: 3 }], { dryRun: false, acceptRisks: new Map(), signal: stop.signal, cut: new AbortController().signal }).catch((e: unknown) => e);
+    const error = await runSteps(ctx, [step, { ...next.step, id: 's3' }], { dryRun: false, acceptRisks: new Map(), signal: stop.signal, cut: new AbortController().signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).cut).toEqual([]);
     expect(statuses(log.events)).toEqual(['n1:started', 'n1:done']);

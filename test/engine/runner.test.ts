@@ -19,7 +19,6 @@ function step(number: number, overrides: Partial<Step> & { applied: string[]; st
   const doneCheck = fakeCheck(`${id}.done`, 'node', (node) => (state.has(`${id}@${node}`) ? ok : bad));
   return {
     id,
-    number,
     title: `step ${number}`,
     seed: `seed ${number}`,
     targets: 'all',
@@ -108,12 +107,12 @@ describe('runSteps', () => {
     expect(error).toBeInstanceOf(StepFailedError);
   });
 
-  it('calls beforeFirstChange once, after step 1 and before step 2, and never in a dry run', async () => {
+  it('calls beforeFirstChange once, after the read-only step and before step 2, and never in a dry run', async () => {
     const { ctx } = fakeContext();
     const applied: string[] = [];
     const calls: string[] = [];
     const hook = (): Promise<void> => Promise.resolve(void calls.push(`lock after ${applied.length}`));
-    await run(ctx, [step(1, { applied }), step(2, { applied }), step(3, { applied })], { beforeFirstChange: hook });
+    await run(ctx, [step(1, { applied, readOnly: true }), step(2, { applied }), step(3, { applied })], { beforeFirstChange: hook });
     expect(calls).toEqual(['lock after 3']);
     await run(fakeContext().ctx, [step(1, { applied: [] }), step(2, { applied: [] })], { dryRun: true, beforeFirstChange: hook });
     expect(calls).toHaveLength(1);

@@ -1,12 +1,12 @@
 // The failed-check menu and step 7 by hand, driven in-process on a fake terminal.
 import { screen } from '@inquirer/testing/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import type { FailedCheckView, Step } from '../../src/engine/types.js';
+import type { FailedCheckView, StepInRun } from '../../src/engine/types.js';
 import { createOperator } from '../../src/ui/operator.js';
 import { InquirerPrompter } from '../../src/ui/prompter.js';
 import { answer, pick, waitFor } from './screen-helpers.js';
 
-const step = { id: 'prepare', number: 1, title: 'Prepare the nodes' } as Step;
+const step: StepInRun = { id: 'prepare', number: 1, title: 'Prepare the nodes' };
 const failures: FailedCheckView[] = [
   { id: 'fs.shared', node: 'node2', detail: 'the sentinel written on node1 is not seen on node2', fix: 'mount the shared file system on node2 at /mnt/st-shared' },
   { id: 'node.clock-skew', node: null, detail: 'clocks differ by 9 s', fix: 'enable NTP on every node' },

@@ -2,13 +2,13 @@
 // prompt library's choices: both pass the run's redactor.
 import { screen } from '@inquirer/testing/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import type { FailedCheckView, Step } from '../../src/engine/types.js';
+import type { FailedCheckView, StepInRun } from '../../src/engine/types.js';
 import { Redactor, REDACTED } from '../../src/journal/redact.js';
 import { createOperator } from '../../src/ui/operator.js';
 import { InquirerPrompter } from '../../src/ui/prompter.js';
 import { pick, waitFor } from './screen-helpers.js';
 
-const step = { id: 'prepare', number: 1, title: 'Prepare the nodes' } as Step;
+const step: StepInRun = { id: 'prepare', number: 1, title: 'Prepare the nodes' };
 const failures: FailedCheckView[] = [
   { id: 'db.reachable-from-node', node: 'node2', detail: 'psql postgres://st:Canary-menu-1@db/st: refused', fix: 'open the port; the password Canary-menu-1 is fine' },
   { id: 'node.clock-skew', node: null, detail: 'clocks differ by 9 s (Canary-menu-1)', fix: 'enable NTP on every node' },

@@ -19,7 +19,7 @@ export function register(program: Command): void {
   common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify'), false)
     .option('-y, --yes', 'run unattended: no prompts, no confirmation')
     .option('--dry-run', 'run the read-only probes and print the exact plan; change nothing')
-    .addOption(new Option('--until <step>', 'stop after this step number (1–10)'))
+    .addOption(new Option('--until <step>', 'stop after the step with this number (1 is the read-only survey; plan lists them all)'))
     .option('--resume', 'continue the last run that did not finish: finished steps are verified again, cut actions judged by their step')
     .option('--force-answers-change', 'with --resume: go on although the answers changed since that run began (recorded)')
     .addOption(new Option('--state-dir <dir>', 'where the journal, audit log and lock live (default ~/.st-cluster)').env('ST_CLUSTER_STATE_DIR'))
