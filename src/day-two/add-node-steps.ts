@@ -15,7 +15,7 @@ import { manualRegistration } from '../steps/register-manual.js';
 import { licenseNodeCount } from './checks.js';
 
 const adminReady = (ctx: RunContext, plan: PlanBuilder, node: NodeRef): ReturnType<PlanBuilder['wait']> =>
-  plan.wait(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, checkLook(node, c.stAdminReady), 'Look at tomcat/admin/logs/catalina.out on the node.');
+  plan.waitFor(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.');
 
 export function addNodeSteps(node: NodeRef): Step[] {
   const only = [node];
@@ -65,7 +65,7 @@ export function addNodeSteps(node: NodeRef): Step[] {
       preconditions: () => cluster(...c.restartProof({ members: (x) => x.nodes, registration: 'building', licensed: () => [] })),
       plan(ctx) {
         const plan = new PlanBuilder('add-stop');
-        return Promise.resolve([[plan.script(ctx, node, 'stop', 'all')], [plan.wait(node, 'Admin and TM stopped', ctx.answers.cluster.timeouts.serviceStopSeconds * 1000, checkLook(node, quiet), 'Stop them by hand: bin/stop_all -f.')]]);
+        return Promise.resolve([[plan.script(ctx, node, 'stop', 'all')], [plan.waitFor(node, 'Admin and TM stopped', ctx.answers.cluster.timeouts.serviceStopSeconds, [quiet], 'Stop them by hand: bin/stop_all -f.')]]);
       },
       postconditions: () => on(only, c.stAdminStopped, c.stTmStopped),
     },
@@ -125,7 +125,7 @@ export function addNodeSteps(node: NodeRef): Step[] {
       preconditions: () => on(only, c.stRegistered, c.stLicensePresent, c.stAdminReady),
       plan(ctx) {
         const plan = new PlanBuilder('add-start');
-        const wait = plan.wait(node, 'Online (Admin and TM running)', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, checkLook(node, c.stOnline), 'See var/logs on the node; a TM over the licensed node count will not start.');
+        const wait = plan.waitFor(node, 'Online (Admin and TM running)', ctx.answers.cluster.timeouts.adminReadySeconds, [c.stOnline], 'See var/logs on the node; a TM over the licensed node count will not start.');
         return Promise.resolve([[plan.script(ctx, node, 'start', 'all')], [wait]]);
       },
       postconditions: () => on(only, c.stOnline, c.stRegistered, c.stAdmindCert),

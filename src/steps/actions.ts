@@ -158,6 +158,11 @@ export class PlanBuilder {
     };
   }
 
+  /** Waits until every check passes on the node; a timeout says what the last failing check saw. */
+  waitFor(node: NodeRef, summary: string, timeoutSeconds: number, checks: readonly Check[], fix: string): Action {
+    return this.wait(node, summary, timeoutSeconds * 1000, checkLook(node, ...checks), fix);
+  }
+
   /**
    * bin/<verb>_<service> on the node, through its sudo setting. A start may take
    * serviceStartSeconds per service it starts; a stop_all still running after

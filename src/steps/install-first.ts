@@ -16,7 +16,7 @@ export const installFirst = {
     const node = pending[0]!;
     return [
       [await installAction(ctx, plan, node)],
-      [plan.wait(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, async (x) => (await c.stAdminReady.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')],
+      [plan.waitFor(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.')],
     ];
   },
   postconditions: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent), ...on(nodes, c.stAdminReady)],

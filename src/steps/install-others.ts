@@ -5,7 +5,6 @@ import { firstNode, firstTaeh } from '../checks/st-probes.js';
 import { PlanBuilder } from './actions.js';
 import { installAction } from './install.js';
 
-const adminProbe = c.stAdminReady;
 
 export const installOthers = {
   id: 'install-others',
@@ -24,8 +23,8 @@ export const installOthers = {
     const phases = [await Promise.all(pending.map((node) => installAction(ctx, plan, node, taehSha)))];
     if (ctx.answers.cluster.autoRegister) {
       // Auto-registered nodes come up operational; wait for them before licensing (step 9).
-      const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
-      phases.push(pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, async (x) => (await adminProbe.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')));
+      const seconds = ctx.answers.cluster.timeouts.adminReadySeconds;
+      phases.push(pending.map((node) => plan.waitFor(node, 'Admin up and operational', seconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.')));
     }
     return phases;
   },

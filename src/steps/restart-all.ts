@@ -1,7 +1,7 @@
 import { cluster, on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
-import { checkLook, PlanBuilder } from './actions.js';
+import { PlanBuilder } from './actions.js';
 
 export const restartAll = {
   id: 'restart-all',
@@ -16,7 +16,7 @@ export const restartAll = {
   ],
   plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
-    const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
+    const seconds = ctx.answers.cluster.timeouts.adminReadySeconds;
     const first = pending.filter((n) => n.first);
     const others = pending.filter((n) => !n.first);
     // The first node comes back before the others: it holds the Admin the others' registration is managed by.
@@ -25,7 +25,7 @@ export const restartAll = {
       first.map((node) => plan.script(ctx, node, 'start', 'all')),
       others.map((node) => plan.script(ctx, node, 'start', 'all')),
       pending.map((node) =>
-        plan.wait(node, 'Online and Admin operational', timeout, checkLook(node, c.stOnline, c.stAdminReady), 'See var/logs on the node; a TM over the licensed node count will not start.'),
+        plan.waitFor(node, 'Online and Admin operational', seconds, [c.stOnline, c.stAdminReady], 'See var/logs on the node; a TM over the licensed node count will not start.'),
       ),
     ].filter((phase) => phase.length > 0));
   },

@@ -1,7 +1,7 @@
 import { on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
-import { checkLook, PlanBuilder } from './actions.js';
+import { PlanBuilder } from './actions.js';
 import { skipWhenAutoRegister } from './auto-register.js';
 
 export const startNewAdmins = {
@@ -13,10 +13,10 @@ export const startNewAdmins = {
   preconditions: (_ctx, pending) => on(pending, c.stRegistered),
   plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
-    const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;
+    const seconds = ctx.answers.cluster.timeouts.adminReadySeconds;
     return Promise.resolve([
       pending.map((node) => plan.script(ctx, node, 'start', 'admin')),
-      pending.map((node) => plan.wait(node, 'Admin up and operational', timeout, checkLook(node, c.stAdminReady), 'Look at tomcat/admin/logs/catalina.out on the node.')),
+      pending.map((node) => plan.waitFor(node, 'Admin up and operational', seconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.')),
     ]);
   },
   postconditions: (_ctx, nodes) => on(nodes, c.stAdminReady),
