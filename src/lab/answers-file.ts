@@ -7,8 +7,7 @@ import { answersSchema, type AnswersInput } from '../answers/schema.js';
 import { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
 import { ST_VERSION } from './sim/node-context.js';
 import { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
-import { sshAnswers } from './ssh-node.js';
-import type { LabInfo, LabState } from './types.js';
+import type { LabHosts, LabInfo, LabNode, LabState } from './types.js';
 
 export function writeSecret(file: string, value: string): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -24,6 +23,20 @@ export function writeLicenses(dir: string, name: string, maxNodes: number): { co
   writeFileSync(core, `# SecureTransport core license (lab, simulated)\nProduct=SecureTransport\nVersion=5.5\nLicensee=st-cluster lab ${name}\nExpires=never\n`);
   writeFileSync(features, `# SecureTransport features license (lab, simulated)\nProduct=SecureTransport\nEnterpriseCluster=true\nMaxNodes=${maxNodes}\n`);
   return { core, features };
+}
+
+/**
+ * A hosts lab node's `ssh:` answers: the operator logs in with its key, host keys are prefilled,
+ * and SecureTransport's commands run as the ST account through `sudo -n -u`. The one place
+ * that says how the ST account reaches the answers (a later `cluster.account` key changes only this).
+ */
+export function hostNodeAnswers(hosts: LabHosts, node: LabNode): NonNullable<AnswersInput['nodes']>[number] {
+  return {
+    name: node.name,
+    address: node.address,
+    adapter: 'ssh',
+    ssh: { host: node.address, port: node.host?.sshPort ?? 22, user: hosts.operator, identityFile: hosts.identityFile, knownHostsFile: hosts.knownHostsFile, sudo: { user: hosts.stAccount } },
+  };
 }
 
 export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>, licenses: { core: string; features: string }): string {
@@ -58,8 +71,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       register: { method: 'api', addPath: ADD_NODE_PATH, removePath: REMOVE_NODE_PATH },
     },
     nodes: state.nodes.map((n) =>
-      state.sshd?.nodes.includes(n.name)
-        ? { name: n.name, address: n.address, adapter: 'ssh', ssh: sshAnswers(state.sshd, n.name) }
+      state.hosts
+        ? hostNodeAnswers(state.hosts, n)
         : {
             name: n.name,
             address: n.address,
