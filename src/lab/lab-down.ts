@@ -39,7 +39,8 @@ export async function labDown(dir: string): Promise<void> {
     if (!existsSync(labDir)) return;
     throw new Error(`${labDir} is not a lab directory (no lab.json): refusing to remove it`);
   }
-  const stubborn = await stopNodeProcesses(state);
+  // A hosts node's pid files hold the node's own pids: hostsDown stops everything in its namespaces.
+  const stubborn = state.hosts ? [] : await stopNodeProcesses(state);
   if (stubborn.length > 0) throw new Error(`lab down: processes ${stubborn.join(', ')} would not stop; ${labDir} is kept`);
   // After the ST processes (which may still write to the DB), before PostgreSQL stops.
   if (state.hosts) await hostsDown(state);

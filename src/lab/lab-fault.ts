@@ -7,6 +7,7 @@ import path from 'node:path';
 import { LabUsageError } from './lab-errors.js';
 import { nodePids } from './lab-down.js';
 import { setLink } from './hosts/net.js';
+import { pidsInNetns } from './hosts/pids.js';
 import { sshdDir, startNodeSshd } from './hosts/node-host.js';
 import { isAlive, killPid } from './sim/proc.js';
 import { readState, writeState } from './state.js';
@@ -59,15 +60,18 @@ export async function labFault(dir: string, fault: LabFault, nodeName?: string):
     return `${node.name}: sshd (pid ${node.host.pids.sshd}) killed; "lab fault heal" starts it again`;
   }
   if (fault === 'stop-st') {
+    // The simulator's processes carry the node root in their argv; on a hosts node the pid files hold the node's own pids.
+    // The node's own machinery (holder, init, sshd started with R/.sshd/sshd_config) is not SecureTransport.
+    const pids = node.host ? pidsInNetns(node.host.netns).filter((p) => ![node.host.pids.holder, node.host.pids.init].includes(p) && !isAlive(p, sshdDir(node.root))) : nodePids(node.root);
     const killed = [];
-    for (const pid of nodePids(node.root)) if (isAlive(pid, node.root) && (await killPid(pid, node.root, { force: true }))) killed.push(pid);
+    for (const pid of pids) if (isAlive(pid, node.root) && (await killPid(pid, node.root, { force: true }))) killed.push(pid);
     return `${node.name}: ${killed.length} SecureTransport process(es) killed with SIGKILL${killed.length ? ` (${killed.join(', ')})` : ''}`;
   }
   setLink({ netns: node.host.netns, veth: node.host.veth, address: node.address }, true);
   const said = [`${node.name}: link ${node.host.veth} up`];
   if (!isAlive(node.host.pids.sshd, sshdDir(node.root))) {
-    if (!isAlive(node.host.pids.holder, node.root)) throw new Error(`lab fault heal: ${node.name}'s namespaces are gone (holder pid ${node.host.pids.holder} ended); take the lab down and up again`);
-    node.host.pids.sshd = await startNodeSshd(node.root, node.host.pids.holder, node.address, state.hosts!.operator);
+    if (!isAlive(node.host.pids.init, node.root)) throw new Error(`lab fault heal: ${node.name}'s namespaces are gone (its init, pid ${node.host.pids.init}, ended); take the lab down and up again`);
+    node.host.pids.sshd = await startNodeSshd(node.root, node.host.pids.init, node.address, state.hosts!.operator);
     writeState(state);
     said.push(`sshd started again (pid ${node.host.pids.sshd})`);
   }

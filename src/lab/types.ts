@@ -33,7 +33,8 @@ export interface LabNodeHost {
   sshPort: number;
   /** "ssh-ed25519 AAAA…" */
   hostKey: string;
-  pids: { holder: number; sshd: number };
+  /** As this host numbers them: holder = unshare, init = pid 1 of the node (enter with nsenter -t INIT -a). */
+  pids: { holder: number; init: number; sshd: number };
 }
 
 export interface LabNode {

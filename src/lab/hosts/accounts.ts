@@ -27,10 +27,12 @@ export const accountIds = (name: string): { uid: number; gid: number } | null =>
 
 /** Both accounts (homes under /home, which every node has privately) and the sudoers rule. */
 export function createAccounts(accounts: LabAccounts): { operator: { uid: number; gid: number }; st: { uid: number; gid: number } } {
-  for (const name of [accounts.operator, accounts.stAccount]) {
+  for (const name of [accounts.stAccount, accounts.operator]) {
     if (accountIds(name)) throw new Error(`account ${name} already exists: another lab with the same directory hash is up, or a lab was not taken down (userdel -r ${name})`);
+    // The operator is in the ST account's group: the shared FS (group-writable) takes the checks' sentinel files it writes.
+    const group = name === accounts.operator ? ['-G', accounts.stAccount] : [];
     // "*" (not "!"): no password works, yet the account is not locked, so sshd without PAM accepts its key.
-    must('useradd', ['-M', '-d', `/home/${name}`, '-s', '/bin/bash', '-p', '*', '-U', name], `cannot create the lab account ${name}`);
+    must('useradd', ['-M', '-d', `/home/${name}`, '-s', '/bin/bash', '-p', '*', '-U', ...group, name], `cannot create the lab account ${name}`);
   }
   const rule = `# st-cluster hosts lab: the operator runs commands as the SecureTransport account, no password\n${accounts.operator} ALL=(${accounts.stAccount}) NOPASSWD: ALL\n`;
   const draft = `${accounts.sudoersFile}.tmp`;

@@ -1,31 +1,14 @@
 // Takes a hosts lab apart: every process inside a node's network namespace (its
 // holder, sshd, sessions, ST processes), the namespaces with their veth pairs and
 // mounts, the bridge, the accounts, the sudoers rule and /var/lib/st-lab/ID.
-import { readdirSync, readlinkSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive, killPid, waitUntil } from '../sim/proc.js';
 import type { LabState } from '../types.js';
 import { removeAccounts } from './accounts.js';
 import { HOSTS_BASE } from './hosts-up.js';
 import { removeNetwork } from './net.js';
-
-/** Every pid whose network namespace is the named one (the kernel's own answer, not a list we kept). */
-export function pidsInNetns(netns: string): number[] {
-  let inode: number;
-  try {
-    inode = statSync(`/run/netns/${netns}`).ino;
-  } catch {
-    return [];
-  }
-  const want = `net:[${inode}]`;
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try {
-      return pid !== process.pid && readlinkSync(`/proc/${pid}/ns/net`) === want;
-    } catch {
-      return false;
-    }
-  });
-}
+import { pidsInNetns } from './pids.js';
 
 async function sweep(netns: string): Promise<number[]> {
   for (const sig of ['SIGTERM', 'SIGKILL'] as const) {

@@ -44,6 +44,7 @@ export function prepareHosts(state: LabState, subnet: string | undefined): LabHo
   mkdirSync(hosts.shared, { recursive: true, mode: 0o755 });
   chmodSync(base, 0o755);
   chownSync(hosts.shared, ids.st.uid, ids.st.gid);
+  chmodSync(hosts.shared, 0o2775);
   return hosts;
 }
 
@@ -82,12 +83,14 @@ async function startNode(state: LabState, node: LabNode, index: number, settings
   const hosts = state.hosts!;
   const hostKey = fillRoot(node, hosts, settings, state.nodes);
   const link = { netns: `stlab-${hosts.id}-${node.name}`, veth: `stv${hosts.id}n${index + 1}`, address: node.address };
-  node.host = { netns: link.netns, veth: link.veth, sshPort: 22, hostKey, pids: { holder: 0, sshd: 0 } };
+  node.host = { netns: link.netns, veth: link.veth, sshPort: 22, hostKey, pids: { holder: 0, init: 0, sshd: 0 } };
   writeState(state);
   createNodeLink(hosts.bridge, link);
-  node.host.pids.holder = await startHolder(node.root, link.netns, hosts.shared, node.name);
+  const holder = await startHolder(node.root, link.netns, hosts.shared, node.name);
+  node.host.pids.holder = holder.pid;
+  node.host.pids.init = holder.init;
   writeState(state);
-  node.host.pids.sshd = await startNodeSshd(node.root, node.host.pids.holder, node.address, hosts.operator);
+  node.host.pids.sshd = await startNodeSshd(node.root, holder.init, node.address, hosts.operator);
   writeState(state);
 }
 
