@@ -60,6 +60,8 @@ export interface LabHosts {
   operator: string;
   stAccount: string;
   sudoersFile: string;
+  /** True when this lab's first `ip netns add` made /run/netns a mount point: lab down unmounts it when empty. */
+  madeNetnsMount: boolean;
   /** DIR/ssh: the operator's key and known_hosts. */
   sshDir: string;
   identityFile: string;

@@ -9,6 +9,7 @@ import { removeAccounts } from './accounts.js';
 import { HOSTS_BASE } from './hosts-up.js';
 import { removeNetwork } from './net.js';
 import { pidsInNetns } from './pids.js';
+import { run } from './run.js';
 
 async function sweep(netns: string): Promise<number[]> {
   for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
@@ -39,6 +40,7 @@ export async function hostsDown(state: LabState): Promise<void> {
   const links = state.nodes.flatMap((n) => (n.host ? [{ netns: n.host.netns, veth: n.host.veth, address: n.address }] : []));
   left.push(...removeNetwork(hosts.bridge, links, hosts.claim));
   left.push(...removeAccounts(hosts));
+  if (hosts.madeNetnsMount && run('ip', ['netns', 'list']).out === '') run('umount', ['/run/netns']);
   rmSync(hosts.base, { recursive: true, force: true });
   try {
     rmdirSync(HOSTS_BASE);

@@ -10,7 +10,7 @@ import type { LabHosts, LabNode, LabState } from '../types.js';
 import { accountIds, createAccounts, labAccounts } from './accounts.js';
 import { chooseSubnet, createBridge, createNodeLink } from './net.js';
 import { sshdDir, startHolder, startNodeSshd } from './node-host.js';
-import { must } from './run.js';
+import { must, run } from './run.js';
 
 /** Where node roots live: outside every directory a node has privately, so R is the same path inside and out. */
 export const HOSTS_BASE = '/var/lib/st-lab';
@@ -32,6 +32,8 @@ export function prepareHosts(state: LabState, subnet: string | undefined): LabHo
   const hosts: LabHosts = {
     id, subnet: `${chosen.prefix}.0/24`, claim: chosen.claim, bridge: `stb-${id}`, jumpAddress: `${chosen.prefix}.1`,
     base, shared: path.join(base, 'shared'), ...accounts,
+    // iproute2 makes /run/netns a (shared) mount point on its first namespace and never removes it.
+    madeNetnsMount: !run('findmnt', ['-rn', '/run/netns']).ok,
     sshDir, identityFile: path.join(sshDir, 'id_operator'), knownHostsFile: path.join(sshDir, 'known_hosts'),
   };
   state.hosts = hosts;
