@@ -10,6 +10,7 @@ import { createPrereqs } from './pg-prereqs.js';
 import { startOwnPg } from './pg-own.js';
 import { caFiles, createCa } from './sim/certs.js';
 import { simEntry, writeState } from './state.js';
+import { subnetPrefix } from './hosts/net.js';
 import { hostsUnavailable } from './hosts/prereqs.js';
 import { prepareHosts, startHostNodes } from './hosts/hosts-up.js';
 import type { LabInfo, LabNode, LabOptions, LabState } from './types.js';
@@ -41,6 +42,7 @@ function normalize(options: LabOptions): LabState['options'] {
   if (hosts && options.dbUrl !== undefined) {
     throw new LabUsageError('--hosts with --db-url: the nodes of a hosts lab reach PostgreSQL only over the lab bridge (no route leaves it), where an existing server does not listen; leave --db-url out and the lab runs its own PostgreSQL on the bridge');
   }
+  if (options.subnet !== undefined) subnetPrefix(options.subnet);
   const why = hosts ? hostsUnavailable() : null;
   if (why) throw new LabUsageError(`--hosts: ${why}`);
   return {

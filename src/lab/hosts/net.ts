@@ -3,6 +3,7 @@
 // 198.18.0.0/15 (RFC 2544, benchmarking: never routed on the Internet).
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { LabUsageError } from '../lab-errors.js';
 import { must, run } from './run.js';
 
 /** Claims of /24s by the labs of this machine: mkdir is atomic, so two labs never take the same one. */
@@ -14,6 +15,13 @@ export interface LabSubnet {
   prefix: string;
   /** The claim directory `lab down` removes. */
   claim: string;
+}
+
+/** "198.18.7" of "198.18.7.0/24"; a refusal for anything but a /24 inside 198.18.0.0/15. */
+export function subnetPrefix(subnet: string): string {
+  const m = /^198\.(18|19)\.(\d{1,3})\.0\/24$/.exec(subnet);
+  if (!m || Number(m[2]) > 255) throw new LabUsageError(`--subnet ${subnet}: a hosts lab takes a /24 inside 198.18.0.0/15 (reserved for benchmarks, never routed), like 198.18.7.0/24`);
+  return `198.${m[1]}.${m[2]}`;
 }
 
 const prefixOf = (k: number): string => `198.${18 + (k >> 8)}.${k & 255}`;
@@ -42,12 +50,10 @@ function claim(prefix: string): string | null {
 export function chooseSubnet(asked: string | undefined, seed: number): LabSubnet {
   const used = prefixesInUse();
   if (asked !== undefined) {
-    const m = /^198\.(18|19)\.(\d{1,3})\.0\/24$/.exec(asked);
-    if (!m || Number(m[2]) > 255) throw new Error(`--subnet ${asked}: a hosts lab takes a /24 inside 198.18.0.0/15, like 198.18.7.0/24`);
-    const prefix = `198.${m[1]}.${m[2]}`;
-    if (used.has(prefix)) throw new Error(`--subnet ${asked} is already used by a link of this machine (see "ip -4 addr"): choose another /24 of 198.18.0.0/15, or leave --subnet out`);
+    const prefix = subnetPrefix(asked);
+    if (used.has(prefix)) throw new LabUsageError(`--subnet ${asked} is already used by a link of this machine (see "ip -4 addr"): choose another /24 of 198.18.0.0/15, or leave --subnet out`);
     const dir = claim(prefix);
-    if (!dir) throw new Error(`--subnet ${asked} is claimed by another lab (${path.join(CLAIMS_DIR, `${prefix}.0`)}): choose another, or leave --subnet out`);
+    if (!dir) throw new LabUsageError(`--subnet ${asked} is claimed by another lab (${path.join(CLAIMS_DIR, `${prefix}.0`)}): choose another, or leave --subnet out`);
     return { prefix, claim: dir };
   }
   for (let i = 0; i < RANGES; i++) {
