@@ -23,7 +23,7 @@ describe('lab fault on a hosts lab', () => {
     lab = await startHostsLab({ nodes: 3, installDelayMs: 2000 });
     // A lost link shows within seconds, not the production default's 45 s.
     const answers = parse(readFileSync(lab.answersFile, 'utf8')) as { nodes: { ssh: Record<string, unknown> }[] };
-    for (const node of answers.nodes) node.ssh.options = { ServerAliveInterval: '1', ServerAliveCountMax: '2' };
+    for (const node of answers.nodes) Object.assign(node.ssh, { connectTimeout: 2, options: { ServerAliveInterval: '1', ServerAliveCountMax: '2' } });
     writeFileSync(lab.answersFile, stringify(answers));
   }, 60_000);
   afterAll(async () => lab?.down());
