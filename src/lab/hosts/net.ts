@@ -1,7 +1,7 @@
 // The hosts lab's network: one bridge with no uplink, NAT or default route, one
 // network namespace per node joined to it by a veth pair, addresses from
 // 198.18.0.0/15 (RFC 2544, benchmarking: never routed on the Internet).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LabUsageError } from '../lab-errors.js';
 import { must, run } from './run.js';
@@ -113,5 +113,13 @@ export function removeNetwork(bridge: string, links: NodeLink[], claimDir: strin
     if (!del.ok) left.push(`bridge ${bridge}: ${del.out}`);
   }
   if (claimDir) rmSync(claimDir, { recursive: true, force: true });
+  // Empty once the last lab is down (another lab's claim keeps them).
+  for (const dir of [CLAIMS_DIR, path.dirname(CLAIMS_DIR)]) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      break;
+    }
+  }
   return left;
 }
