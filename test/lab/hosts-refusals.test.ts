@@ -1,8 +1,9 @@
 // labUp's refusals for a hosts lab: what it cannot do is said before anything is
 // made (exit 2 in the CLI), and a /24 already on a link of this machine is refused.
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chooseSubnet } from '../../src/lab/hosts/net.js';
 import { labUp, LabUsageError } from '../../src/lab/index.js';
 import { requireHosts } from '../support/hosts-lab.js';
 import { labDir } from './support.js';
@@ -35,5 +36,20 @@ describe('labUp with hosts', () => {
       expect(existsSync(dir)).toBe(false);
       expect(existsSync(`/run/st-lab/net/198.19.${third}.0`)).toBe(false);
     });
+  });
+
+  it('gives two labs starting from the same place two different /24s (the claim is atomic)', () => {
+    requireHosts();
+    const seed = 300 + (process.pid % 100);
+    const first = chooseSubnet(undefined, seed);
+    const second = chooseSubnet(undefined, seed);
+    try {
+      expect(first.prefix).toMatch(/^198\.1[89]\.\d+$/);
+      expect(second.prefix).not.toBe(first.prefix);
+      expect(existsSync(first.claim) && existsSync(second.claim)).toBe(true);
+    } finally {
+      rmSync(first.claim, { recursive: true, force: true });
+      rmSync(second.claim, { recursive: true, force: true });
+    }
   });
 });
