@@ -39,6 +39,9 @@ export async function labDown(dir: string): Promise<void> {
     if (!existsSync(labDir)) return;
     throw new Error(`${labDir} is not a lab directory (no lab.json): refusing to remove it`);
   }
+  // lab.json of a lab made before hosts labs may name the one shared sshd that --ssh-node started.
+  const legacySshd = (state as { sshd?: { pid: number; config: string } | null }).sshd;
+  if (legacySshd && !(await killPid(legacySshd.pid, legacySshd.config, { graceMs: 5000 }))) throw new Error(`lab down: the lab's sshd (pid ${legacySshd.pid}) would not stop; ${labDir} is kept`);
   // A hosts node's pid files hold the node's own pids: hostsDown stops everything in its namespaces.
   const stubborn = state.hosts ? [] : await stopNodeProcesses(state);
   if (stubborn.length > 0) throw new Error(`lab down: processes ${stubborn.join(', ')} would not stop; ${labDir} is kept`);
