@@ -21,7 +21,11 @@ R=$1
 mount --bind "$R/mnt" /mnt
 mount --bind "$2" ${LAB_SHARED_FS}
 mount --bind "$2" "$R/mnt${LAB_SHARED_FS.slice('/mnt'.length)}"
-for d in opt home var/tmp etc/hosts etc/hostname tmp; do mount --bind "$R/$d" "/$d"; done
+# A host without /etc/hostname has no place to bind the node's over: the node's hostname is set below anyway.
+for d in opt home var/tmp etc/hosts etc/hostname tmp; do
+  if [ "$d" = etc/hostname ] && [ ! -e /etc/hostname ]; then continue; fi
+  mount --bind "$R/$d" "/$d"
+done
 hostname "$3"
 : > "$R/.sshd/ready"
 trap 'exit 0' TERM INT
