@@ -1,9 +1,9 @@
 // labUp's refusals for a hosts lab: what it cannot do is said before anything is
 // made (exit 2 in the CLI), and a /24 already on a link of this machine is refused.
 import { execa } from 'execa';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseSubnet } from '../../src/lab/hosts/net.js';
+import { chooseSubnet, releaseSubnet } from '../../src/lab/hosts/net.js';
 import { labUp, LabUsageError } from '../../src/lab/index.js';
 import { requireHosts } from '../support/hosts-lab.js';
 import { labDir } from './support.js';
@@ -48,8 +48,8 @@ describe('labUp with hosts', () => {
       expect(second.prefix).not.toBe(first.prefix);
       expect(existsSync(first.claim) && existsSync(second.claim)).toBe(true);
     } finally {
-      rmSync(first.claim, { recursive: true, force: true });
-      rmSync(second.claim, { recursive: true, force: true });
+      releaseSubnet(first.claim);
+      releaseSubnet(second.claim);
     }
   });
 });

@@ -65,6 +65,18 @@ export function chooseSubnet(asked: string | undefined, seed: number): LabSubnet
   throw new Error(`every /24 of 198.18.0.0/15 is in use on this machine or claimed in ${CLAIMS_DIR}: take other labs down first`);
 }
 
+/** Gives the /24 back; the claims directory goes once the last lab is down (another lab's claim keeps it). */
+export function releaseSubnet(claimDir: string): void {
+  rmSync(claimDir, { recursive: true, force: true });
+  for (const dir of [CLAIMS_DIR, path.dirname(CLAIMS_DIR)]) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      break;
+    }
+  }
+}
+
 export interface NodeLink {
   netns: string;
   /** The host side of the veth pair, on the bridge; inside the namespace the peer is eth0. */
@@ -112,14 +124,6 @@ export function removeNetwork(bridge: string, links: NodeLink[], claimDir: strin
     const del = run('ip', ['link', 'del', bridge]);
     if (!del.ok) left.push(`bridge ${bridge}: ${del.out}`);
   }
-  if (claimDir) rmSync(claimDir, { recursive: true, force: true });
-  // Empty once the last lab is down (another lab's claim keeps them).
-  for (const dir of [CLAIMS_DIR, path.dirname(CLAIMS_DIR)]) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      break;
-    }
-  }
+  if (claimDir) releaseSubnet(claimDir);
   return left;
 }
