@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { NodeAnswers } from '../answers/schema.js';
 import type { NodeAdapter } from './types.js';
 import { AdapterError } from './types.js';
@@ -13,6 +14,15 @@ export interface CreateNodeAdapterOptions {
   /** Directory of the answers file: relative module paths and key files resolve against it. */
   baseDir: string;
   ssh?: SshRuntimeOptions;
+  /** cluster.account: ST commands and files for ST go through `sudo -n -u` it when the ssh login differs. */
+  account?: string;
+}
+
+/** The ssh settings with the ST account's sudo: an explicit ssh.sudo wins; logging in as the account needs none. */
+export function sshSettingsFor(node: NodeAnswers, account: string | undefined, localUser: string): NonNullable<NodeAnswers['ssh']> {
+  const settings = node.ssh ?? {};
+  if (account === undefined || settings.sudo !== undefined || (settings.user ?? localUser) === account) return settings;
+  return { ...settings, sudo: { user: account } };
 }
 
 /** Picks the node's adapter from its answers: local, lab, ssh or an adapter module path. */
@@ -28,7 +38,8 @@ export async function createNodeAdapter(node: NodeAnswers, options: CreateNodeAd
       return createLabAdapter({ node: node.name, root: node.lab.root, latencyMs: node.lab.latencyMs });
     case 'ssh': {
       const { createSshAdapter } = await import('./ssh.js');
-      return createSshAdapter({ node: node.name, address: node.address, settings: node.ssh ?? {}, baseDir: options.baseDir, runtime: options.ssh ?? {} });
+      const settings = sshSettingsFor(node, options.account, userInfo().username);
+      return createSshAdapter({ node: node.name, address: node.address, settings, baseDir: options.baseDir, runtime: options.ssh ?? {} });
     }
     default: {
       if (!isModuleReference(adapter)) {

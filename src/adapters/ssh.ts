@@ -107,11 +107,10 @@ export function createSshAdapter(options: SshAdapterOptions): SshNodeAdapter {
     return raw;
   }
 
-  // With `sudo: {user}` the files st-cluster reads and places belong to that account (the one that owns
-  // SecureTransport), so file operations run as it too; `sudo: true` keeps them as the login user.
-  const fileSudo = typeof options.settings.sudo === 'object' ? sudo : undefined;
+  // File operations run through the sudo setting too: files placed for SecureTransport are
+  // owned by its account, and its own files (bin/taeh is 0600) are readable (issue 12 item 2).
   async function script(text: string, args: readonly string[], stdin?: Uint8Array): Promise<RawResult> {
-    return run(remoteCommand(['sh', '-c', text, 'st-cluster', ...args], { sudo: fileSudo }), stdin, undefined, ['sh', '-c', '…', ...args]);
+    return run(remoteCommand(['sh', '-c', text, 'st-cluster', ...args], { sudo }), stdin, undefined, ['sh', '-c', '…', ...args]);
   }
 
   const ioError = (op: string, file: string, raw: RawResult): AdapterError =>

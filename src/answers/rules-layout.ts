@@ -1,6 +1,7 @@
-// Paths on the nodes: ST-FACTS.md "Prerequisites" — same install directory on the
+// Paths on the nodes: docs/st-facts.md "Prerequisites" — same install directory on the
 // local disk of every node (not on shared storage), absolute, no "~", no spaces.
 import { posix } from 'node:path';
+import { MANAGED_KEYS } from '../st/silent-files.js';
 import type { Rule } from './rule-types.js';
 
 interface PathProblem {
@@ -47,6 +48,20 @@ export const sharedFsPathRule: Rule = ({ answers, report }) => {
 export const installerMediaRule: Rule = ({ answers, report }) => {
   const problem = nodePathProblem(answers.installer.media, 'installer.media', '/opt/media/SecureTransport', false);
   if (problem) report(['installer', 'media'], problem.message, problem.fix);
+};
+
+/** The silent-file keys st-cluster sets itself cannot come from the answers (they would be overwritten, or contradict). */
+export const installerTempDirRule: Rule = ({ answers, report }) => {
+  const problem = nodePathProblem(answers.installer.tempDir, 'installer.tempDir', '/tmp', false);
+  if (problem) report(['installer', 'tempDir'], problem.message, problem.fix);
+};
+
+export const installerPropertiesRule: Rule = ({ answers, report }) => {
+  for (const key of Object.keys(answers.installer.properties)) {
+    if ((MANAGED_KEYS as readonly string[]).includes(key)) {
+      report(['installer', 'properties', key], 'is set by st-cluster itself from the answers (cluster, database, admin, nodes)', `remove it; set the answers key it comes from instead (README "Silent install")`);
+    }
+  }
 };
 
 export const sharedFsApartRule: Rule = ({ answers, report }) => {

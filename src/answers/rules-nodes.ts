@@ -24,7 +24,7 @@ function uniqueRule(field: 'name' | 'address' | 'labRoot', label: string): Rule 
 }
 
 export const uniqueNodeNamesRule = uniqueRule('name', 'node name');
-// ST accepts a duplicate address in the UI but the cluster is then invalid (ST-FACTS.md "Add a server").
+// ST accepts a duplicate address in the UI but the cluster is then invalid (docs/st-facts.md "Add a server").
 export const uniqueNodeAddressesRule = uniqueRule('address', 'address');
 export const uniqueLabRootsRule = uniqueRule('labRoot', 'lab root');
 
@@ -58,7 +58,7 @@ export const adapterSettingsRule: Rule = ({ answers, report }) => {
   });
 };
 
-// The add-server REST path is not documented (ST-FACTS.md [U]): it must come from the answers.
+// The add-server REST path is not documented (docs/st-facts.md [U]): it must come from the answers.
 export const registerMethodRule: Rule = ({ answers, report }) => {
   const { method, addPath } = answers.admin.register;
   if (method !== 'api' || addPath !== undefined || answers.cluster.autoRegister) return;

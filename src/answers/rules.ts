@@ -4,7 +4,7 @@ import type { AnswersIssue } from './errors.js';
 import { issueCollector } from './issue.js';
 import type { Rule } from './rule-types.js';
 import { adminCaFileRule, licensesRule, nodeFilesRule } from './rules-files.js';
-import { installDirRule, installerMediaRule, sharedFsApartRule, sharedFsPathRule } from './rules-layout.js';
+import { installDirRule, installerMediaRule, installerPropertiesRule, installerTempDirRule, sharedFsApartRule, sharedFsPathRule } from './rules-layout.js';
 import {
   adapterKindRule,
   adapterSettingsRule,
@@ -23,6 +23,8 @@ export const answersRules: readonly Rule[] = [
   sharedFsPathRule,
   sharedFsApartRule,
   installerMediaRule,
+  installerPropertiesRule,
+  installerTempDirRule,
   secretsResolvableRule,
   licensesRule,
   adminCaFileRule,

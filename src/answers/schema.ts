@@ -83,14 +83,22 @@ export const answersSchema = z.strictObject({
         minDaysLeft: z.number().int().min(0).default(30),
       })
       .default({ enabled: true, minDaysLeft: 30 }),
+    account: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'a user name')
+      .optional()
+      .describe('the account that owns and runs SecureTransport on every node (Axway: a non-root user); unset: the account the node adapter logs in as'),
+    // Axway's sample waits up to 600 s for Admin, gives each service 300 s to start
+    // (st.service.j2 TimeoutStartSec) and forces stops with stop_all -f (docs/st-facts.md "Durations").
     timeouts: z
       .strictObject({
-        adminReadySeconds: z.number().positive().default(180),
+        adminReadySeconds: z.number().positive().default(600),
+        serviceStartSeconds: z.number().positive().default(300),
         serviceStopSeconds: z.number().positive().default(120),
-        installSeconds: z.number().positive().default(1800),
+        installSeconds: z.number().positive().default(3600),
         registerSeconds: z.number().positive().default(900),
       })
-      .default({ adminReadySeconds: 180, serviceStopSeconds: 120, installSeconds: 1800, registerSeconds: 900 }),
+      .default({ adminReadySeconds: 600, serviceStartSeconds: 300, serviceStopSeconds: 120, installSeconds: 3600, registerSeconds: 900 }),
     maxClockSkewSeconds: z.number().nonnegative().default(5),
     minFreeDiskMb: z.number().int().nonnegative().default(4096),
   }),
@@ -102,14 +110,18 @@ export const answersSchema = z.strictObject({
     user: z.string().min(1),
     password: secretRefSchema,
     ssl: z.boolean().default(false),
+    trustStore: absolutePath.optional().describe('with ssl: the trust store on every node the installer uses to verify the DB server'),
     minVersion: z.number().int().min(9).default(12),
   }),
   sharedFs: z.strictObject({
     path: absolutePath.describe('where the shared file system is mounted, the same path on every node'),
   }),
   installer: z.strictObject({
-    media: absolutePath.describe('directory on each node that holds the installer (setup.sh)'),
-    properties: z.record(z.string(), z.string()).default({}).describe('extra silent-install properties'),
+    media: absolutePath.describe('directory on each node that holds the installer (setup.sh, Components/Configuration/)'),
+    tempDir: absolutePath.default('/tmp').describe('TEMPORARY_DIR of the installer: it unpacks about 20 GB there'),
+    minTempSpaceMb: z.number().int().nonnegative().default(20480).describe('free space needed in tempDir during an install'),
+    javaHome: absolutePath.optional().describe('Component.JavaHome of the SecureTransport file; unset: the template\'s'),
+    properties: z.record(z.string(), z.string()).default({}).describe('extra keys for the SecureTransport silent file (added, or replacing the template\'s)'),
   }),
   licenses: z.strictObject({
     core: absolutePath.describe('core license on the jump host (installed as conf/filedrive.license)'),

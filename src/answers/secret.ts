@@ -71,7 +71,7 @@ export async function readSecretRef(ref: Exclude<SecretRef, 'prompt'>, env: Node
 }
 
 /**
- * ST-FACTS.md "Prerequisites": a DB password must not contain "$"; for PostgreSQL
+ * docs/st-facts.md "Prerequisites": a DB password must not contain "$"; for PostgreSQL
  * also none of "% & +". Line breaks would break the silent-install properties file.
  */
 export function dbPasswordProblem(value: string, dbType: string): string | undefined {

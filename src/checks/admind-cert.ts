@@ -1,4 +1,4 @@
-// st.admind-cert: the inter-node TLS certificate (alias `admind`, ST-FACTS.md
+// st.admind-cert: the inter-node TLS certificate (alias `admind`, docs/st-facts.md
 // "Admin REST API") exists on the node and is not about to expire. A warning:
 // an expiring certificate never stops a run, but the operator must hear of it.
 import type { Check } from '../engine/types.js';

@@ -1,4 +1,4 @@
-// db.* checks: the shared database as SecureTransport needs it (ST-FACTS.md
+// db.* checks: the shared database as SecureTransport needs it (docs/st-facts.md
 // "Prerequisites": PostgreSQL tablespaces, a LOGIN role owning the database).
 import type { DbFacts } from '../db/types.js';
 import type { Check, RunContext } from '../engine/types.js';

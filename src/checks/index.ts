@@ -7,3 +7,5 @@ export * from './st-checks.js';
 export * from './st-cluster-checks.js';
 export * from './job-checks.js';
 export * from './restart-safe.js';
+export * from './host-tuning.js';
+export * from './st-account.js';

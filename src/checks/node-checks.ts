@@ -1,8 +1,8 @@
-// node.* checks: what the vendor's prerequisites ask of every node (ST-FACTS.md).
+// node.* checks: what the vendor's prerequisites ask of every node (docs/st-facts.md).
 import { posix } from 'node:path';
 import { AdapterError } from '../adapters/types.js';
 import type { Check } from '../engine/types.js';
-import { fsType, isLoopback, listDir, listeningSockets, nearestExisting, NETWORK_FS } from './node-probes.js';
+import { freeMb as freeAt, fsType, isLoopback, listDir, listeningSockets, nearestExisting, NETWORK_FS } from './node-probes.js';
 import type { NodeAdapter } from '../adapters/types.js';
 import { causeOf, couldNotLook, fail, pass, skip, warn, type Probe } from './result.js';
 import { probeRead } from './probe.js';
@@ -165,10 +165,7 @@ export const nodeDiskSpace: Check = {
   async run(ctx, node) {
     const adapter = ctx.adapter(node!);
     const base = await nearestExisting(adapter, ctx.answers.cluster.installDir);
-    const result = await adapter.exec(['df', '-Pk', base], { kind: 'read' });
-    const availableKb = Number(result.stdout.trim().split('\n')[1]?.split(/\s+/)[3]);
-    if (result.exitCode !== 0 || !Number.isFinite(availableKb)) return couldNotLook(node!.name, `df -Pk ${base} exited ${result.exitCode}: ${result.stderr.trim()}`, 'POSIX df (coreutils) is needed on the node.');
-    const freeMb = Math.floor(availableKb / 1024);
+    const freeMb = await freeAt(adapter, base);
     const needMb = ctx.answers.cluster.minFreeDiskMb;
     if (freeMb >= needMb) return pass(`${node!.name}: ${freeMb} MB free at ${base}`);
     return fail(`${node!.name}: ${freeMb} MB free at ${base}, ${needMb} MB needed`, `Free space on ${node!.name} or lower cluster.minFreeDiskMb if you know the install needs less.`);

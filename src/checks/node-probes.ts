@@ -30,7 +30,17 @@ export async function fsType(adapter: NodeAdapter, path: string): Promise<string
   return type;
 }
 
-// ST-FACTS.md: the install dir must be on local disk. The names GNU stat -f -c %T prints
+/** MB free to an unprivileged writer at `path` (POSIX df -Pk); throws CouldNotLookError when df fails. */
+export async function freeMb(adapter: NodeAdapter, path: string): Promise<number> {
+  const result = await adapter.exec(['df', '-Pk', path], { kind: 'read' });
+  const availableKb = Number(result.stdout.trim().split('\n')[1]?.split(/\s+/)[3]);
+  if (result.exitCode !== 0 || !Number.isFinite(availableKb)) {
+    throw new CouldNotLookError(adapter.node, `the free space at ${path}`, `df -Pk exited ${result.exitCode}: ${result.stderr.trim()} (POSIX df, coreutils, is needed on the node)`);
+  }
+  return Math.floor(availableKb / 1024);
+}
+
+// docs/st-facts.md: the install dir must be on local disk. The names GNU stat -f -c %T prints
 // (coreutils' fs-magic table, the same on RHEL 8/9 and SLES 15): FUSE file systems all print
 // fuseblk (newer: fuse), SMB cifs or smb2, then nfs, gpfs, gfs2, ocfs2, lustre, ceph …
 export const NETWORK_FS = /^(nfs|nfs4|nfsd|cifs|smb|smb2|smb3|fuse|fuseblk|fuse\..+|glusterfs|gpfs|gfs|gfs2|ocfs2|afs|coda|lustre|ceph|panfs|efs|9p|v9fs)$/i;

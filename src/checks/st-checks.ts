@@ -2,10 +2,12 @@
 // adapter (files, pid files) and the first node's Admin REST API.
 import type { Check } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
+import { posix } from 'node:path';
 import { layout } from '../st/layout.js';
+import { MEDIA_CONFIGURATION_DIR, mediaTemplates } from './st-media.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
 import { couldNotLook, fail, memo, pass, short } from './result.js';
-import { probeSha256, probeStat } from './probe.js';
+import { probeRead, probeSha256, probeStat } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
 
 export const stMediaPresent: Check = {
@@ -17,8 +19,16 @@ export const stMediaPresent: Check = {
     const setup = `${ctx.answers.installer.media}/setup.sh`;
     const stat = await probeStat(ctx.adapter(node!), setup);
     if (stat.state === 'unknown') return couldNotLook(node!.name, stat.cause);
-    if (stat.state === 'present' && stat.value.type === 'file') return pass(`${node!.name}: ${setup}`);
-    return fail(`${node!.name}: ${setup} not found`, `Copy the SecureTransport installer to ${ctx.answers.installer.media} on ${node!.name} (same version on every node).`);
+    if (stat.state !== 'present' || stat.value.type !== 'file') {
+      return fail(`${node!.name}: ${setup} not found`, `Copy the SecureTransport installer to ${ctx.answers.installer.media} on ${node!.name} (same version on every node).`);
+    }
+    // The two templates the silent install is made from (docs/st-facts.md "Silent installer").
+    const templates = await mediaTemplates(ctx, node!);
+    const missing = [templates?.axway ? null : 'Install_Axway_Installer_V*.properties', templates?.secureTransport ? null : 'Install_SecureTransport_V*.properties'].filter(Boolean);
+    if (missing.length > 0) {
+      return fail(`${node!.name}: the media has no ${missing.join(' and no ')} in ${posix.join(ctx.answers.installer.media, MEDIA_CONFIGURATION_DIR)}`, `Unpack the complete SecureTransport installer media into ${ctx.answers.installer.media} on ${node!.name}: the silent install is made from its templates.`);
+    }
+    return pass(`${node!.name}: ${setup}, ${templates!.axway}, ${templates!.secureTransport}`);
   },
 };
 
@@ -155,6 +165,14 @@ export const stAdminReady: Check = {
     if (admin.state === 'unknown') return couldNotLook(node!.name, admin.cause);
     if (admin.state === 'stopped') {
       return fail(`${node!.name}: Admin is not running`, `Start it: ${stPath(ctx, layout.script('start', 'admin'))} on ${node!.name}.`);
+    }
+    // As Axway's sample waits (st_configuration/tasks/main.yml): the process, then Tomcat's
+    // "Server startup" in catalina.out, then the API itself.
+    const log = await probeRead(ctx.adapter(node!), stPath(ctx, layout.catalinaOut));
+    if (log.state === 'unknown') return couldNotLook(node!.name, log.cause);
+    // The sample reads the last 75 lines (tail -n 75): a marker of an earlier start scrolls away.
+    if (log.state === 'absent' || !log.value.split('\n').slice(-76).join('\n').includes(layout.adminReadyMarker)) {
+      return fail(`${node!.name}: Admin runs; "${layout.adminReadyMarker}" is not yet in ${layout.catalinaOut}`, `Wait, or look at ${stPath(ctx, layout.catalinaOut)} on ${node!.name}.`);
     }
     const version = await ctx.admin(node!).version();
     if (version === null) return fail(`${node!.name}: Admin runs but is not operational (503)`, 'A new node\'s Admin is operational only once the node is registered in the cluster (step 7).');

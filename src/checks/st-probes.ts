@@ -1,5 +1,5 @@
 // Read-only questions about SecureTransport on a node. Pid files, not status
-// scripts: the status scripts only work while Admin runs (ST-FACTS.md). Every
+// scripts: the status scripts only work while Admin runs (docs/st-facts.md). Every
 // answer is tri-state: a probe that could not look says so, never "not running".
 import { posix } from 'node:path';
 import type { NodeAdapter } from '../adapters/types.js';
@@ -86,7 +86,7 @@ export async function installState(ctx: RunContext, node: NodeRef): Promise<Inst
   if (missing.length === 0 && cut.length === 0) return { state: 'installed', version: text };
   if (missing.length === 0) {
     // A run killed while its installer ran may have left it to finish: its last act is
-    // starting Admin (ST-FACTS.md), so a running Admin proves this install ended. Proven once per run.
+    // starting Admin (docs/st-facts.md), so a running Admin proves this install ended. Proven once per run.
     const proof = `st.cut-install-finished.${node.name}`;
     if (ctx.memo.get(proof) === true) return { state: 'installed', version: text };
     const admin = await serviceState(adapter, ctx.answers.cluster.installDir, 'admin');

@@ -72,7 +72,7 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
     },
   };
   for (const [index, node] of answers.nodes.entries()) {
-    const raw = await createNodeAdapter(node, { baseDir, ssh });
+    const raw = await createNodeAdapter(node, { baseDir, ssh, ...(answers.cluster.account ? { account: answers.cluster.account } : {}) });
     // Dry runs are refused writes here, at the adapter: a bug in a step cannot change a node.
     adapters.set(nodes[index]!.name, guardAdapter(options.wrapAdapter ? options.wrapAdapter(raw) : raw, { dryRun: options.dryRun, probeRoots: [answers.sharedFs.path] }));
   }

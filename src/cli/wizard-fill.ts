@@ -145,7 +145,7 @@ async function askSecret(ctx: FillContext, keys: (string | number)[]): Promise<u
 }
 
 // The same checks the loader makes on a reference: resolvable now, and for the DB
-// a password SecureTransport accepts (ST-FACTS.md); the value is never shown.
+// a password SecureTransport accepts (docs/st-facts.md); the value is never shown.
 async function secretProblem(ctx: FillContext, keys: (string | number)[], ref: { env: string } | { file: string }, q: Question): Promise<true | string> {
   const shape = checkValue(q, keys, ref);
   if (shape !== true) return shape;

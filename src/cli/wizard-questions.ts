@@ -1,6 +1,6 @@
 // What the wizard asks, in the order an operator thinks about a cluster
 // (cluster, DB, shared FS, nodes, licenses, admin, TLS, auto-register), with the
-// defaults of ST-FACTS.md. Each answer is checked by the zod sub-schema of its
+// defaults of docs/st-facts.md. Each answer is checked by the zod sub-schema of its
 // YAML key, so a prompt never accepts what the answers file would refuse.
 import { answersSchema } from '../answers/schema.js';
 import { nodePathProblem } from '../answers/rules-layout.js';
@@ -17,7 +17,7 @@ export interface Question {
   optional?: boolean;
   /** A path on the jump host: made absolute so the saved file replays from anywhere. */
   localPath?: boolean;
-  /** A path every node uses verbatim (ST-FACTS.md: absolute, no "~"; installDir also no spaces). */
+  /** A path every node uses verbatim (docs/st-facts.md: absolute, no "~"; installDir also no spaces). */
   nodePath?: 'strict' | 'plain';
   choices?: { value: string; name: string }[];
   when?: (doc: Doc, node?: Doc) => boolean;

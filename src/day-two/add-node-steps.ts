@@ -1,4 +1,4 @@
-// `st-cluster add-node`: the seed's add-a-server procedure (ST-FACTS.md "Cluster
+// `st-cluster add-node`: the seed's add-a-server procedure (docs/st-facts.md "Cluster
 // procedures") as steps for the same runner, composed of the setup's checks and
 // action builders. Every step works on the one new node it closes over.
 import * as c from '../checks/index.js';
@@ -45,10 +45,10 @@ export function addNodeSteps(node: NodeRef): Step[] {
       seed: 'Specify the same installation directory, specify usage of the existing database schema, and import the taeh file from the first Server.',
       targets: 'all',
       done: () => on(only, c.stInstalled, c.stVersionSame, c.stTaehIdentical),
-      preconditions: (ctx) => [...cluster(c.dbSchemaPresent), ...on([firstNode(ctx)], c.stInstalled), ...on(only, c.stMediaPresent, c.nodeInstallDir, c.taehIdentical(true))],
+      preconditions: (ctx) => [...cluster(c.dbSchemaPresent), ...on([firstNode(ctx)], c.stInstalled), ...on(only, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true))],
       async plan(ctx) {
         const plan = new PlanBuilder('add-install');
-        const phases = [[installAction(ctx, plan, node, await firstTaeh(ctx))]];
+        const phases = [[await installAction(ctx, plan, node, await firstTaeh(ctx))]];
         // An auto-registered node comes up operational: wait for it before licensing.
         if (ctx.answers.cluster.autoRegister) phases.push([adminReady(ctx, plan, node)]);
         return phases;

@@ -1,5 +1,5 @@
 // Cluster management through a node's Admin API, as the day-two procedures use it.
-// ST-FACTS.md: the add/remove paths are [U], so they come from the answers file.
+// docs/st-facts.md: the add/remove paths are [U], so they come from the answers file.
 import type { NodeRef, RunContext } from '../engine/types.js';
 
 export async function listedAddresses(ctx: RunContext, via: NodeRef): Promise<string[]> {

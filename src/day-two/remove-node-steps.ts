@@ -1,4 +1,4 @@
-// `st-cluster remove-node`: ST-FACTS.md "Remove a server": remove it in cluster
+// `st-cluster remove-node`: docs/st-facts.md "Remove a server": remove it in cluster
 // management, then stop all its services. Its configuration stays in the shared
 // database, so it must not be started again unless it is added back.
 import * as c from '../checks/index.js';

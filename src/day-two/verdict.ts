@@ -1,5 +1,5 @@
 // The cluster verdict of `st-cluster status`, as a pure function of what was
-// observed. ST-FACTS.md "Status": a node is Online when reachable and both Admin
+// observed. docs/st-facts.md "Status": a node is Online when reachable and both Admin
 // and TM run. BROKEN is what a restart cannot fix (taeh, version, registration,
 // a file system that is not shared); DEGRADED is what a restart may fix (a node
 // proven Offline, too few nodes Online); UNKNOWN is a fact that could not be read

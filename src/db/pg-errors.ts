@@ -63,5 +63,5 @@ export function toDbError(error: unknown, target: DbTarget, doing: string): DbEr
         : 'The server requires SSL: set database.ssl: true in the answers file.',
     );
   }
-  return say('query', code ? `the server answered ${code}` : 'the query failed', 'Read the server message above; check the role has the privileges SecureTransport needs (ST-FACTS.md).');
+  return say('query', code ? `the server answered ${code}` : 'the query failed', 'Read the server message above; check the role has the privileges SecureTransport needs (docs/st-facts.md).');
 }

@@ -46,6 +46,14 @@ export type RunEvent =
       dryRun: boolean;
     }
   | {
+      /** Something an action did beyond its plan's first try, e.g. a stop forced after its budget. */
+      type: 'notice';
+      step: string;
+      node: string;
+      action: string;
+      message: string;
+    }
+  | {
       type: 'result';
       status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error';
       exitCode: number;

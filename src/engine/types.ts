@@ -45,6 +45,12 @@ export interface CheckUse {
 
 export interface ActionDetail {
   argv?: readonly string[];
+  /** Environment set for the command (never a secret). */
+  env?: Readonly<Record<string, string>>;
+  /** How long the action may take before it is stopped (commands) or given up (waits). */
+  timeoutSeconds?: number;
+  /** Run instead when the command has not stopped within its budget (stop_all -f). */
+  forced?: readonly string[];
   path?: string;
   mode?: number;
   size?: number;

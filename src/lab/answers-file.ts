@@ -26,18 +26,21 @@ export function writeLicenses(dir: string, name: string, maxNodes: number): { co
 }
 
 /**
- * A hosts lab node's `ssh:` answers: the operator logs in with its key, host keys are prefilled,
- * and SecureTransport's commands run as the ST account through `sudo -n -u`. The one place
- * that says how the ST account reaches the answers (a later `cluster.account` key changes only this).
+ * A hosts lab node's `ssh:` answers: the operator logs in with its key, host keys are prefilled.
+ * SecureTransport's account is `cluster.account` (see hostsAccount): the login differs from it,
+ * so st-cluster reaches it through `sudo -n -u` (src/adapters/index.ts sshSettingsFor).
  */
 export function hostNodeAnswers(hosts: LabHosts, node: LabNode): NonNullable<AnswersInput['nodes']>[number] {
   return {
     name: node.name,
     address: node.address,
     adapter: 'ssh',
-    ssh: { host: node.address, port: node.host?.sshPort ?? 22, user: hosts.operator, identityFile: hosts.identityFile, knownHostsFile: hosts.knownHostsFile, sudo: { user: hosts.stAccount } },
+    ssh: { host: node.address, port: node.host?.sshPort ?? 22, user: hosts.operator, identityFile: hosts.identityFile, knownHostsFile: hosts.knownHostsFile },
   };
 }
+
+/** `cluster.account` of a hosts lab: the non-root account that owns and runs SecureTransport on every node. */
+const hostsAccount = (hosts: LabHosts | null | undefined): { account?: string } => (hosts ? { account: hosts.stAccount } : {});
 
 export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>, licenses: { core: string; features: string }): string {
   const answers: AnswersInput = {
@@ -50,6 +53,7 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       tls: { enabled: true, minDaysLeft: 30 },
       // A simulated install takes kilobytes: the real default (4 GB) would fail labs on small disks.
       minFreeDiskMb: 64,
+      ...hostsAccount(state.hosts),
     },
     database: {
       type: 'postgresql',
@@ -61,7 +65,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       ssl: false,
     },
     sharedFs: { path: LAB_SHARED_FS },
-    installer: { media: LAB_MEDIA_DIR, properties: {} },
+    // A simulated install unpacks nothing: the real 20 GB (installer.minTempSpaceMb) would fail labs on small disks.
+    installer: { media: LAB_MEDIA_DIR, tempDir: '/tmp', minTempSpaceMb: 64, properties: {} },
     licenses,
     admin: {
       user: 'admin',

@@ -17,7 +17,7 @@ import type { LabInfo, LabNode, LabOptions, LabState } from './types.js';
 
 export { LabUsageError };
 
-// PostgreSQL forbids $ % & + in ST's DB password (ST-FACTS.md): letters and digits only.
+// PostgreSQL forbids $ % & + in ST's DB password (docs/st-facts.md): letters and digits only.
 const password = (): string => randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, '') + 'A7';
 
 function normalize(options: LabOptions): LabState['options'] {

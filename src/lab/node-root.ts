@@ -2,6 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeSimScript } from './sim/install-layout.js';
+import { writeMedia } from './sim/media.js';
 import { nodeConfigFile, type NodeConfig } from './sim/node-context.js';
 import type { LabNode } from './types.js';
 
@@ -59,6 +60,7 @@ export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSe
   if (osRelease) copyFileSync(osRelease, r('etc/os-release'));
   else writeFileSync(r('etc/os-release'), 'ID=linux\nNAME="Linux"\n');
   writeSimScript(r(LAB_MEDIA_DIR.slice(1), 'setup.sh'), config, ['install', node.root], 'silent installer');
+  writeMedia(r(LAB_MEDIA_DIR.slice(1)), settings.simEntry, process.execPath);
   if (shared) symlinkSync(shared, r(LAB_SHARED_FS.slice(1)));
   else mkdirSync(r(LAB_SHARED_FS.slice(1)), { recursive: true });
 }

@@ -1,4 +1,4 @@
-// The ST prerequisites made for real (ST-FACTS.md "Prerequisites"): three
+// The ST prerequisites made for real (docs/st-facts.md "Prerequisites"): three
 // tablespaces, a LOGIN role with CREATE on them, a database it owns whose
 // default tablespace is st_data. Tablespaces are server-wide and shared by
 // every lab on the server; role and database are the lab's own.

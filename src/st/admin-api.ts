@@ -1,4 +1,4 @@
-// The Admin REST API v2.0 client (ST-FACTS.md) over node:https. Basic auth on
+// The Admin REST API v2.0 client (docs/st-facts.md) over node:https. Basic auth on
 // every call, so there is no session to expire during a long install.
 import { readFile } from 'node:fs/promises';
 import type { AdminApi, AdminCertificate, AdminDaemon, ClusterManagement } from './admin-types.js';

@@ -79,7 +79,7 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
   const headers: Record<string, string> = {
     authorization: `Basic ${Buffer.from(`${o.user}:${o.password.reveal()}`).toString('base64')}`,
     accept: 'application/json',
-    // ST's CSRF filter wants a Referer on REST calls (ST-FACTS.md).
+    // ST's CSRF filter wants a Referer on REST calls (docs/st-facts.md).
     referer: `${base}/`,
   };
   if (payload) {

@@ -1,4 +1,4 @@
-// The Admin REST API v2.0 (ST-FACTS.md) as a port. Paths of the add/remove
+// The Admin REST API v2.0 (docs/st-facts.md) as a port. Paths of the add/remove
 // node operations are not documented publicly, so they come from the answers
 // file and are checked against the server's swagger.json before use.
 

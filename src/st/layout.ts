@@ -1,6 +1,6 @@
-// SecureTransport's on-disk and on-wire layout as data (ST-FACTS.md). Every
+// SecureTransport's on-disk and on-wire layout as data (docs/st-facts.md). Every
 // path is relative to FILEDRIVEHOME (the install dir). Facts marked [U] in
-// ST-FACTS.md are the lab's choices: kept here so nothing else hard-wires them.
+// docs/st-facts.md are the lab's choices: kept here so nothing else hard-wires them.
 
 /** Protocol daemons and the monitor: everything `start_all` starts besides Admin and TM. */
 export const DAEMONS = ['sshd', 'ftpd', 'httpd', 'as2d', 'pesitd', 'monitord'] as const;
@@ -32,7 +32,7 @@ const PID_FILES: Record<Service, string> = {
 
 export const layout = {
   defaultInstallDir: '/opt/Axway/SecureTransport',
-  /** `bin/start_admin`, `bin/stop_all`, … — `stop_all -f` forces (ST-FACTS.md). */
+  /** `bin/start_admin`, `bin/stop_all`, … — `stop_all -f` forces (docs/st-facts.md). */
   script(verb: ScriptVerb, target: ScriptTarget): string {
     return `bin/${verb}_${target}`;
   },
@@ -53,7 +53,7 @@ export const layout = {
   /** The silent installer, relative to the installer media directory. */
   installerScript: 'setup.sh',
   installerSilentFlag: '-s',
-  /** Encrypts a value in the silent file on the target (ST-FACTS.md). */
+  /** Encrypts a value in the silent file on the target (docs/st-facts.md). */
   silentFileEditor: 'Tools/SilentFileEditor/SilentFileEditor.sh',
   adminApiBasePath: '/api/v2.0',
   /** Default Admin UI/API port of a non-root install; 444 for a root install. */
@@ -68,7 +68,7 @@ const STATUS_RE = /\bis (alive|down|disabled)\b/;
 
 /**
  * Reads what `bin/status_<s>` printed. Protocol daemons print `<d> is alive|down|disabled`;
- * Admin and TM print `... is alive` / `... is down` (ST-FACTS.md). Anything else,
+ * Admin and TM print `... is alive` / `... is down` (docs/st-facts.md). Anything else,
  * e.g. the refusal printed while Admin is down, is `unknown`.
  */
 export function parseStatus(output: string, service: Service | 'all'): ServiceStatus {

@@ -3,10 +3,21 @@
 import { posix } from 'node:path';
 import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
 import { pollFor, type PollLook } from '../engine/poll.js';
-import { layout, type Service } from '../st/layout.js';
+import { layout, SERVICES, type Service } from '../st/layout.js';
 import { AdapterError } from '../adapters/types.js';
 import { ActionError } from './action-error.js';
 import { preparePrivateDir } from './staging.js';
+
+export interface ExecActionOptions {
+  timeoutMs: number;
+  cwd?: string;
+  env?: Readonly<Record<string, string>>;
+  transient?: TransientFile[];
+  /** Said first in the fix when the command fails (e.g. where the installer's own log is). */
+  afterFailure?: string;
+  /** The program a failure names, when argv starts with a wrapper (sh -c 'umask 022 …'). */
+  program?: string;
+}
 
 export interface TransientFile {
   path: string;
@@ -54,7 +65,7 @@ export class PlanBuilder {
   }
 
   /** Runs argv on the node; secret inputs exist only as 0600 files for the duration of the command. */
-  exec(node: NodeRef, argv: string[], summary: string, options: { timeoutMs: number; cwd?: string; transient?: TransientFile[] }): Action {
+  exec(node: NodeRef, argv: string[], summary: string, options: ExecActionOptions): Action {
     const transient = options.transient ?? [];
     return {
       id: this.id(node),
@@ -62,7 +73,12 @@ export class PlanBuilder {
       node: node.name,
       kind: 'exec',
       summary,
-      detail: { argv, ...(transient.length ? { transient: transient.map((t) => ({ path: t.path, mode: 0o600, note: t.note })) } : {}) },
+      detail: {
+        argv,
+        ...(options.env ? { env: options.env } : {}),
+        timeoutSeconds: Math.round(options.timeoutMs / 1000),
+        ...(transient.length ? { transient: transient.map((t) => ({ path: t.path, mode: 0o600, note: t.note })) } : {}),
+      },
       async apply(ctx) {
         const adapter = ctx.adapter(node);
         // Set while the command may still run on the node (its connection broke under it): its files stay for it.
@@ -71,15 +87,16 @@ export class PlanBuilder {
           // Secrets go only into a directory proven private (staging.ts); one place per directory.
           for (const dir of new Set(transient.map((t) => posix.dirname(t.path)))) await preparePrivateDir(adapter, node.name, dir);
           for (const file of transient) await adapter.writeFile(file.path, await file.content(ctx), { mode: 0o600 });
-          const result = await adapter.exec(argv, { kind: 'write', timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}) }).catch((error: unknown) => {
+          const how = { kind: 'write' as const, timeoutMs: options.timeoutMs, sudo: true, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) };
+          const result = await adapter.exec(argv, how).catch((error: unknown) => {
             mayStillRun = error instanceof AdapterError && error.reason === 'unreachable';
             throw error;
           });
           if (result.exitCode !== 0) {
             const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' | ');
             throw new ActionError(
-              `${argv[0]} exited ${result.exitCode}: ${said}`,
-              `See the command's full output in the journal, or run it by hand on ${node.name}; the step can be resumed after the fix.`,
+              `${options.program ?? argv[0]} exited ${result.exitCode}: ${said}`,
+              `${options.afterFailure ? `${options.afterFailure} ` : ''}See the command's full output in the journal, or run it by hand on ${node.name}; the step can be resumed after the fix.`,
               { stdout: keepOutput(result.stdout), stderr: keepOutput(result.stderr) },
             );
           }
@@ -123,7 +140,7 @@ export class PlanBuilder {
       node: node.name,
       kind: 'wait',
       summary,
-      detail: {},
+      detail: { timeoutSeconds: Math.round(timeoutMs / 1000) },
       async apply(ctx, signal) {
         let outcome;
         try {
@@ -141,10 +158,39 @@ export class PlanBuilder {
     };
   }
 
-  /** bin/<verb>_<service> on the node, through its sudo setting. */
+  /**
+   * bin/<verb>_<service> on the node, through its sudo setting. A start may take
+   * serviceStartSeconds per service it starts; a stop_all still running after
+   * serviceStopSeconds (or failing) is forced with stop_all -f, as Axway's sample
+   * stops (roles/st_configuration/handlers/main.yml), and the run says so.
+   */
   script(ctx: RunContext, node: NodeRef, verb: 'start' | 'stop', service: Service | 'all', extra: string[] = []): Action {
     const path = posix.join(ctx.answers.cluster.installDir, layout.script(verb, service));
-    const seconds = verb === 'stop' ? ctx.answers.cluster.timeouts.serviceStopSeconds : ctx.answers.cluster.timeouts.adminReadySeconds;
-    return this.exec(node, [path, ...extra], `${verb}_${service}`, { timeoutMs: seconds * 1000 });
+    const { serviceStartSeconds, serviceStopSeconds } = ctx.answers.cluster.timeouts;
+    if (verb === 'start') {
+      const seconds = serviceStartSeconds * (service === 'all' ? SERVICES.length : 1);
+      return this.exec(node, [path, ...extra], `start_${service}`, { timeoutMs: seconds * 1000 });
+    }
+    const timeoutMs = serviceStopSeconds * 1000;
+    const plain = this.exec(node, [path, ...extra], `stop_${service}`, { timeoutMs });
+    if (service !== 'all' || extra.includes(layout.forceStopFlag)) return plain;
+    const forcedArgv = [path, layout.forceStopFlag];
+    const forced = new PlanBuilder(this.step).exec(node, forcedArgv, `stop_all ${layout.forceStopFlag}`, { timeoutMs });
+    return {
+      ...plain,
+      summary: `stop_all (then ${layout.forceStopFlag} after ${serviceStopSeconds} s)`,
+      detail: { ...plain.detail, forced: forcedArgv },
+      async apply(c, signal) {
+        try {
+          await plain.apply(c, signal);
+        } catch (error) {
+          const timedOut = error instanceof AdapterError && error.reason === 'timeout';
+          if (!timedOut && !(error instanceof ActionError)) throw error;
+          const why = timedOut ? `did not stop within ${serviceStopSeconds} s` : `failed (${error.message})`;
+          c.events.emit({ type: 'notice', step: plain.step, node: node.name, action: plain.id, message: `stop_all ${why}: forcing with stop_all ${layout.forceStopFlag}` });
+          await forced.apply(c, signal);
+        }
+      },
+    };
   }
 }

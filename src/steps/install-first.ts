@@ -11,14 +11,14 @@ export const installFirst = {
   seed: 'Install the first SecureTransport Server. When you install the first SecureTransport Server, the installer creates the schema for the cluster in the shared database.',
   targets: 'first',
   done: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent)],
-  preconditions: (_ctx, pending) => [...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir), ...cluster(c.dbSchemaAbsent)],
-  plan(ctx, pending) {
+  preconditions: (_ctx, pending) => [...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace), ...cluster(c.dbSchemaAbsent)],
+  async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const node = pending[0]!;
-    return Promise.resolve([
-      [installAction(ctx, plan, node)],
+    return [
+      [await installAction(ctx, plan, node)],
       [plan.wait(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds * 1000, async (x) => (await c.stAdminReady.run(x, node)).status === 'pass', 'Look at tomcat/admin/logs/catalina.out on the node.')],
-    ]);
+    ];
   },
   postconditions: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent), ...on(nodes, c.stAdminReady)],
 } satisfies Step;

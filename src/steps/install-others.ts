@@ -17,12 +17,12 @@ export const installOthers = {
   preconditions: (ctx, pending) => [
     ...cluster(c.dbSchemaPresent),
     ...on([firstNode(ctx)], c.stInstalled),
-    ...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.taehIdentical(true)),
+    ...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true)),
   ],
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const taehSha = await firstTaeh(ctx);
-    const phases = [pending.map((node) => installAction(ctx, plan, node, taehSha))];
+    const phases = [await Promise.all(pending.map((node) => installAction(ctx, plan, node, taehSha)))];
     if (ctx.answers.cluster.autoRegister) {
       // Auto-registered nodes come up operational; wait for them before licensing (step 9).
       const timeout = ctx.answers.cluster.timeouts.adminReadySeconds * 1000;

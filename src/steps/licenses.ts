@@ -3,7 +3,7 @@ import type { Action, NodeRef, RunContext } from '../engine/types.js';
 import { licensePairs } from '../checks/st-checks.js';
 import type { PlanBuilder } from './actions.js';
 
-// License files are opaque bytes (ST-FACTS.md [U]); the plan shows their checksum, never their content.
+// License files are opaque bytes (docs/st-facts.md [U]); the plan shows their checksum, never their content.
 export async function licenseCopies(ctx: RunContext, plan: PlanBuilder, node: NodeRef): Promise<Action[]> {
   return Promise.all(
     licensePairs(ctx).map(async ([source, target]) => {

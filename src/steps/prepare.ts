@@ -14,7 +14,8 @@ export const prepare = {
   targets: 'all',
   done: () => [],
   preconditions: (ctx) => [
-    ...on(ctx.nodes, c.nodeReachable, c.nodeHostnameResolves, c.nodeClockSkew, c.nodeInstallDir, c.nodeDiskSpace, c.nodePortsFree, c.stNoJobRunning),
+    ...on(ctx.nodes, c.nodeReachable, c.nodeHostnameResolves, c.nodeClockSkew, c.nodeInstallDir, c.nodeDiskSpace, c.nodeTempSpace, c.nodePortsFree, c.stNoJobRunning),
+    ...on(ctx.nodes, c.nodeStAccount, c.nodeStUmask, c.nodeEcSysctls),
     ...on(ctx.nodes, c.dbReachableFromNode, c.fsMounted, c.stMediaPresent),
     ...cluster(c.nodeOsSame, c.dbReachable, c.dbVersion, c.dbRole, c.dbTablespaces, c.dbMaxConnections, c.fsShared),
   ],

@@ -16,7 +16,7 @@ export const registerNodes = {
   skipReason: skipWhenAutoRegister,
   preconditions: (ctx, pending) => [
     ...on([firstNode(ctx)], c.stAdminReady),
-    // ST-FACTS.md "Add a server": the target must have Admin and TM stopped (the first keeps Admin: it is the one we log on to).
+    // docs/st-facts.md "Add a server": the target must have Admin and TM stopped (the first keeps Admin: it is the one we log on to).
     ...on(pending, c.stTmStopped),
     ...on(pending.filter((n) => !n.first), c.stAdminStopped),
     ...(ctx.answers.admin.register.method === 'api' ? cluster(c.stRegisterApi) : []),

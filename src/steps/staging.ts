@@ -9,9 +9,14 @@ import type { NodeAdapter } from '../adapters/types.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
 import { ActionError } from './action-error.js';
 
-export const stagingDir = (ctx: RunContext): string => posix.join(posix.dirname(ctx.answers.cluster.installDir), `.st-cluster-${ctx.answers.cluster.name}`);
+// One directory per node: the installer finds the SecureTransport file it includes by
+// name beside the installer file, so both keep the media's names ("." is in neither a
+// cluster nor a node name, so two clusters' places never meet).
+export const stagingDir = (ctx: RunContext, node: NodeRef): string =>
+  posix.join(posix.dirname(ctx.answers.cluster.installDir), `.st-cluster-${ctx.answers.cluster.name}.${node.name}`);
 
-export const stagingPath = (ctx: RunContext, node: NodeRef, suffix: 'properties' | 'taeh'): string => posix.join(stagingDir(ctx), `${node.name}.${suffix}`);
+/** The copied taeh is named taeh, as in Axway's docs and sample (SecretFilePath = …/taeh). */
+export const stagingPath = (ctx: RunContext, node: NodeRef, file: string): string => posix.join(stagingDir(ctx, node), file);
 
 // mkdir without -p for the leaf: an object already there is judged, never reused blindly.
 // `stat` without -L names a symlink as one. GNU coreutils stat (RHEL, SLES, Debian).

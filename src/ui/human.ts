@@ -62,6 +62,9 @@ export class HumanReporter implements EventSink {
           ),
         );
         break;
+      case 'notice':
+        this.line(chalk.yellow(`  ! ${event.node}: ${event.message}`));
+        break;
       case 'result':
         this.spinner?.stop();
         if (event.exitCode === 0) this.line(chalk.green.bold(event.message ?? 'Done.'));

@@ -54,8 +54,13 @@ describe('setup --dry-run on a fresh lab', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('Step 10/10');
     // Secrets are staged in the node's private dir beside the install dir, never in /tmp.
-    expect(run.stdout).toMatch(/run\s+\/opt\/media\/SecureTransport\/setup\.sh -s \/opt\/Axway\/\.st-cluster-[\w-]+\/node1\.properties/);
-    expect(run.stdout).toMatch(/write \/opt\/Axway\/\.st-cluster-[\w-]+\/node\d\.properties \(mode 0600; installer properties incl\. the DB password; removed after\)/);
+    // The installer runs with TEMPORARY_DIR, umask 022 and the media's Axway installer file, within its budget.
+    expect(run.stdout).toMatch(/run\s+TEMPORARY_DIR=\/tmp sh -c 'umask 022 && exec "\$@"' sh \/opt\/media\/SecureTransport\/setup\.sh -s \/opt\/Axway\/\.st-cluster-[\w-]+\.node1\/Install_Axway_Installer_V4\.10\.13\.properties {2}\(up to 60 min\)/);
+    expect(run.stdout).toMatch(/write \/opt\/Axway\/\.st-cluster-[\w-]+\.node\d\/Install_SecureTransport_V5\.5\.properties \(mode 0600; SecureTransport silent file from the media template, incl\. the DB password; removed after\)/);
+    expect(run.stdout).toMatch(/write \/opt\/Axway\/\.st-cluster-[\w-]+\.node2\/taeh \(mode 0600; taeh of node1; removed after\)/);
+    // Budgets: Admin ready 10 min; a stop_all forced after its 2 min.
+    expect(run.stdout).toMatch(/wait {2}Admin up and operational {2}\(up to 10 min\)/);
+    expect(run.stdout).toMatch(/still running after 2 min: \/opt\/Axway\/SecureTransport\/bin\/stop_all -f/);
     expect(run.stdout).not.toMatch(/\/tmp\/st-cluster-/);
     expect(run.stdout).toMatch(/copy\s+→ \/opt\/Axway\/SecureTransport\/conf\/st\.license \(mode 0640, sha256 [0-9a-f]{12}…\)/);
     expect(run.stdout).toContain('Plan complete. Nothing was changed.');

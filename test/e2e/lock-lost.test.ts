@@ -91,7 +91,7 @@ describe('the run lock lost mid-run', () => {
     expect(second.events.some(isStarted)).toBe(false);
     // The refusal came while the first install still ran, and left that install's staged files alone.
     expect(holder.events.some((e) => e.type === 'action' && e.id === install!.id && e.status === 'done')).toBe(false);
-    expect(existsSync(path.join(lab.nodes[0]!.root, 'opt', 'Axway', '.st-cluster-lab', 'node1.properties')), 'staged properties removed under the running installer').toBe(true);
+    expect(existsSync(path.join(lab.nodes[0]!.root, 'opt', 'Axway', '.st-cluster-lab.node1', 'Install_SecureTransport_V5.5.properties')), 'staged properties removed under the running installer').toBe(true);
 
     await expectStoppedByLostLock(lab, 'state-a', holder, cut, String(install!.id));
     const resumed = setup(lab, 'state-a', true);

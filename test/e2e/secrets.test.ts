@@ -88,7 +88,7 @@ describe('canary secrets', () => {
       for (const secret of [dbPassword, adminPassword]) expect(text.includes(secret), `${where} holds a canary`).toBe(false);
     }
     // The audit log did see the secrets' carriers: the installer properties file, by path and size only.
-    expect(await readFile(copy, 'utf8')).toMatch(/"op":"write","path":"\/opt\/Axway\/\.st-cluster-[^"/]+\/node\d\.properties"/);
+    expect(await readFile(copy, 'utf8')).toMatch(/"op":"write","path":"\/opt\/Axway\/\.st-cluster-[^"/]+\/Install_SecureTransport_V5\.5\.properties"/);
   }, 180_000);
 });
 

@@ -18,14 +18,14 @@ describe('setup --yes on a 3-node hosts lab, every node over ssh', () => {
   }, 240_000);
   afterAll(async () => lab?.down());
 
-  it('writes every node as adapter ssh: the operator, its key, prefilled known_hosts, sudo to the ST account', () => {
+  it('writes every node as adapter ssh: the operator, its key, prefilled known_hosts; cluster.account the ST account', () => {
     const answers = readFileSync(lab!.answersFile, 'utf8');
     for (const node of lab!.nodes) {
       expect(answers).toContain(`name: ${node.name}\n    address: ${node.address}\n    adapter: ssh\n`);
       expect(readFileSync(lab!.hosts.knownHostsFile, 'utf8')).toContain(`${node.address} ${node.host!.hostKey}\n`);
     }
     expect(answers.match(new RegExp(`user: ${lab!.hosts.operator}\n`, 'g'))).toHaveLength(3);
-    expect(answers.match(new RegExp(`sudo:\n\\s+user: ${lab!.hosts.stAccount}\n`, 'g'))).toHaveLength(3);
+    expect(answers).toMatch(new RegExp(`^cluster:\n(  .*\n)*  account: ${lab!.hosts.stAccount}\n`, 'm'));
   });
 
   it('ends with every node Online, three CLUSTERNODE rows and one taeh', async () => {
@@ -61,7 +61,7 @@ describe('setup --yes on a 3-node hosts lab, every node over ssh', () => {
       const axway = path.join(node.root, 'opt', 'Axway');
       const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => [path.join(dir, e.name), ...(e.isDirectory() ? walk(path.join(dir, e.name)) : [])]);
       expect(walk(axway).filter((f) => statSync(f).uid !== stUid)).toEqual([]);
-      const staging = path.join(axway, `.st-cluster-${cluster}`);
+      const staging = path.join(axway, `.st-cluster-${cluster}.${node.name}`);
       expect(readdirSync(staging)).toEqual([]);
       expect(statSync(staging).mode & 0o777).toBe(0o700);
     }

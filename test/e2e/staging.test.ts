@@ -15,7 +15,7 @@ describe('the private staging place on a node', () => {
   beforeAll(async () => {
     lab = await startLab({ nodes: 2 });
     const cluster = /^cluster:\n(?: .*\n)*? {2}name: *(\S+)/m.exec(await readFile(lab.answersFile, 'utf8'))?.[1];
-    place = (node) => path.join(lab.nodes[node]!.root, 'opt', 'Axway', `.st-cluster-${cluster!}`);
+    place = (node) => path.join(lab.nodes[node]!.root, 'opt', 'Axway', `.st-cluster-${cluster!}.${lab.nodes[node]!.name}`);
   });
   afterAll(async () => lab?.down());
 

@@ -62,8 +62,8 @@ describe('interactive setup stops in a real terminal', () => {
     // Staged in the node's private dir beside the install dir (never in /tmp).
     const clusterName = /^cluster:\n(?: .*\n)*? {2}name: *(\S+)/m.exec(readFileSync(l.answersFile, 'utf8'))?.[1];
     expect(clusterName).toBeDefined();
-    const privateDir = (root: string): string => path.join(root, 'opt', 'Axway', `.st-cluster-${clusterName!}`);
-    const staged = (): string[] => (existsSync(privateDir(l.nodes[1]!.root)) ? readdirSync(privateDir(l.nodes[1]!.root)) : []);
+    const privateDir = (node: { root: string; name: string }): string => path.join(node.root, 'opt', 'Axway', `.st-cluster-${clusterName!}.${node.name}`);
+    const staged = (): string[] => (existsSync(privateDir(l.nodes[1]!)) ? readdirSync(privateDir(l.nodes[1]!)) : []);
     await vi.waitFor(() => expect(staged().length).toBeGreaterThan(0), { timeout: 5000, interval: 50 });
     term.keys('C-c');
 
@@ -76,7 +76,7 @@ describe('interactive setup stops in a real terminal', () => {
     for (const node of l.nodes) {
       const tmp = path.join(node.root, 'tmp');
       expect(existsSync(tmp) ? readdirSync(tmp).filter((f) => f.startsWith('st-cluster-')) : []).toEqual([]);
-      expect(existsSync(privateDir(node.root)) ? readdirSync(privateDir(node.root)) : []).toEqual([]);
+      expect(existsSync(privateDir(node)) ? readdirSync(privateDir(node)) : []).toEqual([]);
     }
     const installers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(l.dir) && /setup\.sh|install/.test(line));
     expect(installers).toEqual([]);

@@ -39,7 +39,8 @@ export async function readAudit(file: string): Promise<AuditRecord[]> {
 export function installsPerNode(records: readonly AuditRecord[]): Record<string, { started: number; ok: number; failed: number }> {
   const counts: Record<string, { started: number; ok: number; failed: number }> = {};
   for (const r of records) {
-    if (r.op !== 'exec' || !r.argv?.[0]?.endsWith('/setup.sh')) continue;
+    // The installer run itself (setup.sh -s …, behind its umask wrapper), not a command that only names it.
+    if (r.op !== 'exec' || !r.argv?.some((a, i) => a.endsWith('/setup.sh') && r.argv![i + 1] === '-s')) continue;
     const c = (counts[r.node] ??= { started: 0, ok: 0, failed: 0 });
     if (r.phase === 'started') c.started += 1;
     else if (r.exitCode === 0) c.ok += 1;

@@ -1,12 +1,14 @@
 // Helpers for the lab tests: a random address base per lab (other engineers
 // run labs on this machine at the same time), script runs, Admin REST calls.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { labDown, type LabInfo, type LabNode } from '../../src/lab/index.js';
+import { AXWAY_INSTALLER_FILE, AXWAY_TEMPLATE, ST_SILENT_FILE, ST_TEMPLATE } from '../../src/lab/sim/media.js';
+import { PropertiesText } from '../../src/st/properties-edit.js';
 
 export const INSTALL_DIR = '/opt/Axway/SecureTransport';
 export const MEDIA = '/opt/media/SecureTransport';
@@ -39,9 +41,22 @@ export function run(file: string, args: string[] = []): Promise<Run> {
 
 export const script = (node: LabNode, name: string, args: string[] = []): Promise<Run> => run(home(node, 'bin', name), args);
 
-/** Writes the silent properties into the node's /tmp and returns the path as the node sees it. */
-export function writeProperties(lab: LabInfo, node: LabNode, extra: Record<string, string>, file = 'install.properties'): string {
-  const props: Record<string, string> = {
+/**
+ * Writes a pair of silent files as st-cluster would (the media's templates, edited)
+ * into the node's /tmp/<dir>/, then `extra` on the SecureTransport file (null removes
+ * a key, `axway.` keys go to the installer file); returns the installer file's path
+ * as the node sees it.
+ */
+export function writeProperties(lab: LabInfo, node: LabNode, extra: Record<string, string | null>, file = 'install.properties'): string {
+  const dir = path.join(node.root, 'tmp', file.replace(/\.properties$/, ''));
+  mkdirSync(dir, { recursive: true });
+  const me = userInfo();
+  const st = new PropertiesText(ST_TEMPLATE).removeKeys((k) => k === 'postgrePassword.Format');
+  const keys: Record<string, string | null> = {
+    'Component.ACCEPT_GENERAL_CONDITIONS': 'Yes',
+    Edge: 'false',
+    userName: me.username,
+    isNonRootInstall: String(me.uid !== 0),
     InstallDir: INSTALL_DIR,
     dbType: 'usePostgreSQLExternal',
     postgreHost: lab.db.host,
@@ -52,10 +67,18 @@ export function writeProperties(lab: LabInfo, node: LabNode, extra: Record<strin
     postgreUseExistingSchema: 'false',
     externalDBUseExistingSchema: 'false',
     SecretFilePath: '',
+    sslAdminPort: '8444',
     ...extra,
   };
-  writeFileSync(path.join(node.root, 'tmp', file), Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
-  return `/tmp/${file}`;
+  const axway = new PropertiesText(AXWAY_TEMPLATE).set('InstallDir', path.posix.dirname(INSTALL_DIR)).set('IncludeFiles.SecureTransport', ST_SILENT_FILE);
+  for (const [key, value] of Object.entries(keys)) {
+    const [target, name] = key.startsWith('axway.') ? [axway, key.slice(6)] : [st, key];
+    if (value === null) target.removeKeys((k) => k === name);
+    else target.set(name, value);
+  }
+  writeFileSync(path.join(dir, ST_SILENT_FILE), st.toString(), { mode: 0o600 });
+  writeFileSync(path.join(dir, AXWAY_INSTALLER_FILE), axway.toString(), { mode: 0o600 });
+  return `/tmp/${path.basename(dir)}/${AXWAY_INSTALLER_FILE}`;
 }
 
 export const existingSchema = (secretFile: string): Record<string, string> => ({
@@ -64,7 +87,9 @@ export const existingSchema = (secretFile: string): Record<string, string> => ({
   SecretFilePath: secretFile,
 });
 
-export const install = (node: LabNode, propsPath: string): Promise<Run> => run(path.join(node.root, MEDIA, 'setup.sh'), ['-s', propsPath]);
+/** setup.sh -s FILE as st-cluster runs it: umask 022 (the installer refuses another). */
+export const install = (node: LabNode, propsPath: string, umask = '022'): Promise<Run> =>
+  run('sh', ['-c', `umask ${umask} && exec "$@"`, 'sh', path.join(node.root, MEDIA, 'setup.sh'), '-s', propsPath]);
 
 export async function labQuery<T extends pg.QueryResultRow>(lab: LabInfo, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ ...lab.db, database: lab.db.name, password: readFileSync(lab.dbPasswordFile, 'utf8') });

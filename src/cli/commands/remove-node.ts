@@ -1,5 +1,5 @@
 // `st-cluster remove-node`: take a node out of the cluster, then stop it
-// (ST-FACTS.md "Remove a server"; README "Day two").
+// (docs/st-facts.md "Remove a server"; README "Day two").
 import { Option, type Command } from 'commander';
 import type { RemoveNodeCommandFlags } from '../flags.js';
 

@@ -36,7 +36,7 @@ export async function runAdmin(root: string, homeDir: string): Promise<void> {
   });
   server.listen(info.sslAdminPort, config.address, () => {
     mkdirSync(path.dirname(home.catalinaOut), { recursive: true });
-    // The readiness line ST-FACTS.md names; written only once the port accepts connections.
+    // The readiness line docs/st-facts.md names; written only once the port accepts connections.
     appendFileSync(home.catalinaOut, `${new Date().toISOString()} INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [${Date.now() - started}] milliseconds\n`);
     console.log(`Admin listening on https://${config.address}:${info.sslAdminPort}`);
   });

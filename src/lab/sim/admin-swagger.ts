@@ -1,5 +1,5 @@
 // The published API description: the wizard checks its configured add/remove
-// paths against it before use (ST-FACTS.md "Admin REST API").
+// paths against it before use (docs/st-facts.md "Admin REST API").
 export const API_BASE = '/api/v2.0';
 export const ADD_NODE_PATH = `${API_BASE}/configurations/clusterManagement/nodes`;
 export const REMOVE_NODE_PATH = `${API_BASE}/configurations/clusterManagement/nodes/{serverAddress}`;

@@ -21,6 +21,10 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  if (command === 'silent-file-editor') {
+    const { editSilentFile } = await import('./silent-file-editor.js');
+    return editSilentFile(rest);
+  }
   if (command === 'admin') {
     const { runAdmin } = await import('./admin-server.js');
     await runAdmin(root, rest[0]!);

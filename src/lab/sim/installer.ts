@@ -2,14 +2,16 @@
 // (docs/lab-contract.md "Installer"). Every check runs before anything is
 // written, so a refused install leaves the install dir and the DB untouched.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { addClusterNode, createSchema, schemaExists, schemaFingerprint, taehFingerprint, withClient, type DbConfig } from './db.js';
 import { writeInstall } from './install-layout.js';
 import { Home, inputPath, loadNodeConfig, mapPath, type InstallInfo } from './node-context.js';
 import { sleep } from './proc.js';
 import { start } from './services.js';
+import { InstallError, readSilentInput } from './silent-input.js';
 
-export class InstallError extends Error {}
+export { InstallError } from './silent-input.js';
 
 function required(props: Record<string, string>, key: string): string {
   const value = props[key]?.trim();
@@ -33,21 +35,27 @@ function readTaeh(root: string, secretFile: string): Uint8Array {
 }
 
 export async function install(root: string, args: string[], log: (line: string) => void): Promise<void> {
-  const flag = args.indexOf('-s');
-  const propsPath = flag >= 0 ? args[flag + 1] : undefined;
-  if (!propsPath) throw new InstallError('usage: setup.sh -s <silent properties file>');
-  const propsFile = inputPath(root, propsPath);
-  if (!existsSync(propsFile)) throw new InstallError(`silent properties file ${propsPath} not found`);
-  const props = parseProperties(readFileSync(propsFile, 'utf8'));
+  const input = readSilentInput(root, args);
+  const installLog = path.join(mapPath(root, input.axwayHome), 'install.log');
+  const say = (line: string): void => {
+    log(line);
+    appendLog(installLog, line);
+  };
   try {
-    await installWith(root, props, log);
+    await installWith(root, input.props, say);
   } catch (error) {
     // As a real installer may: the failure is told with the properties it read, secrets and all,
     // so the lab proves the tool masks what a node prints (issue 11, item 7).
-    const echo = Object.entries(props).map(([key, value]) => `  ${key}=${value}`);
+    const echo = Object.entries(input.props).map(([key, value]) => `  ${key}=${value}`);
     const message = error instanceof Error ? error.message : String(error);
-    throw new InstallError([message, `Properties read from ${propsPath}:`, ...echo].join('\n'));
+    appendLog(installLog, `Installation failed: ${message}`);
+    throw new InstallError([message, `Properties read from ${path.basename(input.stFile)}:`, ...echo, `See ${path.join(input.axwayHome, 'install.log')}.`].join('\n'));
   }
+}
+
+function appendLog(file: string, line: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
 }
 
 async function installWith(root: string, props: Record<string, string>, log: (line: string) => void): Promise<void> {
@@ -100,30 +108,11 @@ async function installWith(root: string, props: Record<string, string>, log: (li
     }
   });
 
-  // ST-FACTS.md: after a fresh install only Admin runs.
+  // docs/st-facts.md: after a fresh install only Admin runs.
   const admin = await start(home, 'admin');
   admin.out.forEach(log);
   if (!admin.ok) throw new InstallError(admin.err.join('\n'));
   log('Installation complete');
-}
-
-// Java-style .properties, as the ST silent installer reads them.
-export function parseProperties(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i]!.trim();
-    const match = /^((?:\\.|[^=:\s])+)\s*[=:\s]\s*(.*)$/.exec(line) ?? /^((?:\\.|[^=:\s])+)$/.exec(line);
-    if (!match) continue;
-    result[unescape(match[1]!)] = unescape(match[2] ?? '');
-  }
-  return result;
-}
-
-function unescape(value: string): string {
-  return value.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
 }
 
 export function propertyFlag(props: Record<string, string>, key: string): boolean | undefined {

@@ -7,7 +7,7 @@ export const SERVICES = ['admin', 'tm', 'sshd', 'ftpd', 'httpd', 'as2d', 'pesitd
 export type Service = (typeof SERVICES)[number];
 export const PROTOCOL_DAEMONS = ['sshd', 'ftpd', 'httpd', 'as2d', 'pesitd'] as const;
 export type ProtocolDaemon = (typeof PROTOCOL_DAEMONS)[number];
-/** REST daemon names (ST-FACTS.md: daemon=ssh|ftp|http|as2|pesit). */
+/** REST daemon names (docs/st-facts.md: daemon=ssh|ftp|http|as2|pesit). */
 export const restDaemonName = (d: ProtocolDaemon): string => d.slice(0, -1);
 export const ST_VERSION = '5.5.0';
 

@@ -116,7 +116,7 @@ export async function stop(home: Home, s: Service | 'all', force: boolean): Prom
 }
 
 export function status(home: Home, s: Service | 'all'): ServiceResult {
-  // ST-FACTS.md: the status scripts only work while Admin runs.
+  // docs/st-facts.md: the status scripts only work while Admin runs.
   if (s !== 'admin' && servicePid(home, 'admin') === null) {
     return { ok: false, out: [], err: ['Admin is not running: service status is not available until Admin is started (start_admin)'] };
   }

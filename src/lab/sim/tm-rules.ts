@@ -1,4 +1,4 @@
-// Why a TM may not start (ST-FACTS.md "Cluster procedures"): a node that is
+// Why a TM may not start (docs/st-facts.md "Cluster procedures"): a node that is
 // not registered, has no features license, or would exceed the licensed count.
 import { existsSync, readFileSync } from 'node:fs';
 import { clusterNodes, loadDbConfig, withClient } from './db.js';
