@@ -2,7 +2,8 @@
 // `npm run lab:demo`: the main job on the built-in lab, start to finish —
 // bring up a 3-node rehearsal cluster (its own PostgreSQL), run
 // `st-cluster setup --yes` on it, show what runs, and tear it all down.
-// Pass --keep to leave the lab up (then: st-cluster lab down --dir DIR).
+// Pass --keep to leave the lab up (then: st-cluster lab down --dir DIR), --hosts
+// for a lab of real hosts (every node over ssh; needs root, README "A lab of real hosts").
 import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,14 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin/st-cluster');
 const keep = process.argv.includes('--keep');
+const hosts = process.argv.includes('--hosts');
 const { labUp, labDown } = await import(path.join(root, 'dist/lab/index.js'));
 
 const dir = path.join(await mkdtemp(path.join(tmpdir(), 'st-cluster-demo-')), 'lab');
 const st = (...args) => spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' }).status ?? 1;
 
-console.log(`Bringing up a 3-node lab in ${dir} …`);
-const lab = await labUp({ dir, nodes: 3 });
+console.log(`Bringing up a 3-node ${hosts ? 'hosts ' : ''}lab in ${dir} …`);
+const lab = await labUp({ dir, nodes: 3, hosts });
 let status = 1;
 try {
   console.log(`Lab up: ${lab.nodes.map((n) => `${n.name} ${n.address}`).join(', ')}; answers in ${lab.answersFile}\n`);

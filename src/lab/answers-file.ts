@@ -7,8 +7,7 @@ import { answersSchema, type AnswersInput } from '../answers/schema.js';
 import { ADD_NODE_PATH, REMOVE_NODE_PATH } from './sim/admin-swagger.js';
 import { ST_VERSION } from './sim/node-context.js';
 import { LAB_INSTALL_DIR, LAB_MEDIA_DIR, LAB_SHARED_FS } from './node-root.js';
-import { sshAnswers } from './ssh-node.js';
-import type { LabInfo, LabState } from './types.js';
+import type { LabHosts, LabInfo, LabNode, LabState } from './types.js';
 
 export function writeSecret(file: string, value: string): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -26,6 +25,23 @@ export function writeLicenses(dir: string, name: string, maxNodes: number): { co
   return { core, features };
 }
 
+/**
+ * A hosts lab node's `ssh:` answers: the operator logs in with its key, host keys are prefilled.
+ * SecureTransport's account is `cluster.account` (see hostsAccount): the login differs from it,
+ * so st-cluster reaches it through `sudo -n -u` (src/adapters/index.ts sshSettingsFor).
+ */
+export function hostNodeAnswers(hosts: LabHosts, node: LabNode): NonNullable<AnswersInput['nodes']>[number] {
+  return {
+    name: node.name,
+    address: node.address,
+    adapter: 'ssh',
+    ssh: { host: node.address, port: node.host?.sshPort ?? 22, user: hosts.operator, identityFile: hosts.identityFile, knownHostsFile: hosts.knownHostsFile },
+  };
+}
+
+/** `cluster.account` of a hosts lab: the non-root account that owns and runs SecureTransport on every node. */
+const hostsAccount = (hosts: LabHosts | null | undefined): { account?: string } => (hosts ? { account: hosts.stAccount } : {});
+
 export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>, licenses: { core: string; features: string }): string {
   const answers: AnswersInput = {
     apiVersion: 'st-cluster/v1',
@@ -37,6 +53,7 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       tls: { enabled: true, minDaysLeft: 30 },
       // A simulated install takes kilobytes: the real default (4 GB) would fail labs on small disks.
       minFreeDiskMb: 64,
+      ...hostsAccount(state.hosts),
     },
     database: {
       type: 'postgresql',
@@ -59,8 +76,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       register: { method: 'api', addPath: ADD_NODE_PATH, removePath: REMOVE_NODE_PATH },
     },
     nodes: state.nodes.map((n) =>
-      state.sshd?.nodes.includes(n.name)
-        ? { name: n.name, address: n.address, adapter: 'ssh', ssh: sshAnswers(state.sshd, n.name) }
+      state.hosts
+        ? hostNodeAnswers(state.hosts, n)
         : {
             name: n.name,
             address: n.address,

@@ -6,7 +6,7 @@ import { dropPrereqs } from './pg-prereqs.js';
 import { stopOwnPg } from './pg-own.js';
 import { pidRegistry } from './sim/node-context.js';
 import { isAlive, killPid } from './sim/proc.js';
-import { stopLabSshd } from './ssh-node.js';
+import { hostsDown } from './hosts/hosts-down.js';
 import { readState } from './state.js';
 import type { LabState } from './types.js';
 
@@ -39,10 +39,14 @@ export async function labDown(dir: string): Promise<void> {
     if (!existsSync(labDir)) return;
     throw new Error(`${labDir} is not a lab directory (no lab.json): refusing to remove it`);
   }
-  // No new sessions into the nodes while their processes stop.
-  if (state.sshd && !(await stopLabSshd(state.sshd))) throw new Error(`lab down: the lab's sshd (pid ${state.sshd.pid}) would not stop; ${labDir} is kept`);
-  const stubborn = await stopNodeProcesses(state);
+  // lab.json of a lab made before hosts labs may name the one shared sshd that --ssh-node started.
+  const legacySshd = (state as { sshd?: { pid: number; config: string } | null }).sshd;
+  if (legacySshd && !(await killPid(legacySshd.pid, legacySshd.config, { graceMs: 5000 }))) throw new Error(`lab down: the lab's sshd (pid ${legacySshd.pid}) would not stop; ${labDir} is kept`);
+  // A hosts node's pid files hold the node's own pids: hostsDown stops everything in its namespaces.
+  const stubborn = state.hosts ? [] : await stopNodeProcesses(state);
   if (stubborn.length > 0) throw new Error(`lab down: processes ${stubborn.join(', ')} would not stop; ${labDir} is kept`);
+  // After the ST processes (which may still write to the DB), before PostgreSQL stops.
+  if (state.hosts) await hostsDown(state);
   if (state.db.mode === 'external' && existsSync(state.db.superUrlFile)) {
     await dropPrereqs(readFileSync(state.db.superUrlFile, 'utf8').trim(), state.db);
   }

@@ -4,15 +4,18 @@ import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeAnswers, writeLicenses, writeSecret } from './answers-file.js';
 import { labDown } from './lab-down.js';
+import { LabUsageError } from './lab-errors.js';
 import { makeNodeRoot } from './node-root.js';
 import { createPrereqs } from './pg-prereqs.js';
 import { startOwnPg } from './pg-own.js';
 import { caFiles, createCa } from './sim/certs.js';
 import { simEntry, writeState } from './state.js';
-import { sshNodeUnavailable, startLabSshd } from './ssh-node.js';
+import { subnetPrefix } from './hosts/net.js';
+import { hostsUnavailable } from './hosts/prereqs.js';
+import { prepareHosts, startHostNodes } from './hosts/hosts-up.js';
 import type { LabInfo, LabNode, LabOptions, LabState } from './types.js';
 
-export class LabUsageError extends Error {}
+export { LabUsageError };
 
 // PostgreSQL forbids $ % & + in ST's DB password (docs/st-facts.md): letters and digits only.
 const password = (): string => randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, '') + 'A7';
@@ -34,18 +37,21 @@ function normalize(options: LabOptions): LabState['options'] {
   };
   const maxNodes = options.maxNodes ?? nodes;
   if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new LabUsageError(`--max-nodes ${maxNodes} must be at least 1`);
-  const sshNodes = [...new Set(options.sshNodes ?? [])];
-  const unknown = sshNodes.find((n) => !/^node\d+$/.test(n) || Number(n.slice(4)) < 1 || Number(n.slice(4)) > nodes);
-  if (unknown !== undefined) throw new LabUsageError(`--ssh-node ${unknown}: the lab's nodes are node1…node${nodes}`);
-  const why = sshNodes.length > 0 ? sshNodeUnavailable() : null;
-  if (why) throw new LabUsageError(`--ssh-node ${sshNodes.join(', ')}: ${why}`);
+  const hosts = options.hosts ?? false;
+  if (!hosts && options.subnet !== undefined) throw new LabUsageError('--subnet is for a hosts lab: add --hosts');
+  if (hosts && options.dbUrl !== undefined) {
+    throw new LabUsageError('--hosts with --db-url: the nodes of a hosts lab reach PostgreSQL only over the lab bridge (no route leaves it), where an existing server does not listen; leave --db-url out and the lab runs its own PostgreSQL on the bridge');
+  }
+  if (options.subnet !== undefined) subnetPrefix(options.subnet);
+  const why = hosts ? hostsUnavailable(simEntry()) : null;
+  if (why) throw new LabUsageError(`--hosts: ${why}`);
   return {
     nodes, addressBase: base, name, adminPort, maxNodes,
     autoRegister: options.autoRegister ?? false,
     latencyMs: options.latencyMs === undefined ? null : nonNegative(options.latencyMs, '--latency-ms'),
     installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
     startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
-    sshNodes,
+    hosts,
   };
 }
 
@@ -68,8 +74,9 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
   const state: LabState = {
     version: 1, dir, name: opts.name, createdAt: new Date().toISOString(), options: opts,
     db: { mode: options.dbUrl ? 'external' : 'own', host: '127.0.0.1', port: 5432, name: labDbName, user: labDbName, superUrlFile },
+    topology: opts.hosts ? 'hosts' : 'dirs',
     pg: null,
-    sshd: null,
+    hosts: null,
     nodes: labNodes(dir, opts),
   };
   writeState(state);
@@ -81,7 +88,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
       caFile: caFiles(path.join(dir, 'ca')).cert,
       adminPasswordFile: path.join(secrets, 'admin-password'),
       dbPasswordFile: path.join(secrets, 'db-password'),
-      sshd: null as LabInfo['sshd'],
+      hosts: null as LabInfo['hosts'],
     };
     const dbPassword = password();
     writeSecret(info.dbPasswordFile, dbPassword);
@@ -90,9 +97,13 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     createCa(path.join(dir, 'ca'), opts.name);
     const licenses = writeLicenses(dir, opts.name, opts.maxNodes);
 
+    // The bridge first: PostgreSQL listens on the jump host's address there.
+    if (opts.hosts) info.hosts = prepareHosts(state, options.subnet);
+    const bridge = info.hosts && { address: info.hosts.jumpAddress, subnet: info.hosts.subnet };
     let superUrl = options.dbUrl;
     if (superUrl === undefined) {
-      const own = await startOwnPg(path.join(dir, 'pg'));
+      const own = await startOwnPg(path.join(dir, 'pg'), bridge);
+      if (bridge) state.db.host = bridge.address;
       state.pg = own.pg;
       state.db.port = own.pg.port;
       superUrl = own.superUrl;
@@ -107,11 +118,10 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     info.db = { host: state.db.host, port: state.db.port, name: labDbName, user: labDbName };
 
     const settings = { labDir: dir, caDir: path.join(dir, 'ca'), adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
-    for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings);
-    if (opts.sshNodes.length > 0) {
-      state.sshd = info.sshd = await startLabSshd(dir, state.nodes.filter((n) => opts.sshNodes.includes(n.name)));
-      writeState(state);
-    }
+    if (opts.hosts) await startHostNodes(state, settings);
+    else for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings, path.join(dir, 'shared'));
+    writeState(state);
+    info.nodes = state.nodes;
     const answersFile = writeAnswers(state, info, licenses);
     return { ...info, answersFile };
   } catch (error) {

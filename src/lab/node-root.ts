@@ -32,7 +32,8 @@ export interface NodeRootSettings {
   simEntry: string;
 }
 
-export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSettings): void {
+/** shared: the directory a dirs lab links at R/mnt/st-shared; a hosts lab (null) bind-mounts it there instead. */
+export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSettings, shared: string | null): void {
   const r = (...parts: string[]): string => path.join(node.root, ...parts);
   for (const dir of ['.lab/bin', 'etc', 'tmp', 'mnt', 'var', LAB_MEDIA_DIR.slice(1)]) mkdirSync(r(dir), { recursive: true });
   const config: NodeConfig = {
@@ -60,5 +61,6 @@ export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSe
   else writeFileSync(r('etc/os-release'), 'ID=linux\nNAME="Linux"\n');
   writeSimScript(r(LAB_MEDIA_DIR.slice(1), 'setup.sh'), config, ['install', node.root], 'silent installer');
   writeMedia(r(LAB_MEDIA_DIR.slice(1)), settings.simEntry, process.execPath);
-  symlinkSync(path.join(settings.labDir, 'shared'), r(LAB_SHARED_FS.slice(1)));
+  if (shared) symlinkSync(shared, r(LAB_SHARED_FS.slice(1)));
+  else mkdirSync(r(LAB_SHARED_FS.slice(1)), { recursive: true });
 }

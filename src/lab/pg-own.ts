@@ -3,7 +3,7 @@
 import { freePort } from './free-port.js';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,8 +49,14 @@ function detachedRun(argv: string[], logFile: string): Promise<number> {
   });
 }
 
+/** A hosts lab's bridge: PostgreSQL listens on the jump host's address there and admits the lab's /24. */
+export interface PgBridge {
+  address: string;
+  subnet: string;
+}
+
 /** Initialises and starts a cluster under pgDir; returns it and a superuser URL (the password never in argv). */
-export async function startOwnPg(pgDir: string): Promise<{ pg: OwnPg; superUrl: string }> {
+export async function startOwnPg(pgDir: string, bridge: PgBridge | null = null): Promise<{ pg: OwnPg; superUrl: string }> {
   const binDir = findPgBinDir();
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? await ensurePostgresUser() : null;
@@ -83,10 +89,15 @@ export async function startOwnPg(pgDir: string): Promise<{ pg: OwnPg; superUrl: 
   } finally {
     rmSync(pwFile, { force: true });
   }
+  if (bridge) {
+    // initdb's pg_hba.conf admits loopback only: the nodes come from the lab's /24, with a password.
+    appendFileSync(path.join(dataDir, 'pg_hba.conf'), `host all all ${bridge.subnet} scram-sha-256\n`);
+  }
   const port = await freePort();
+  const listen = bridge ? `'127.0.0.1,${bridge.address}'` : '127.0.0.1';
   const logFile = path.join(base, 'postgres.log');
   // max_connections as ST recommends for an Enterprise Cluster (db.max-connections): the lab does not warn about itself.
-  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const settings = `-p ${port} -c listen_addresses=${listen} -c unix_socket_directories='' -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   await detachedRun(as([path.join(binDir, 'pg_ctl'), 'start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', settings]), logFile);
   const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const superUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;

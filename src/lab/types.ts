@@ -19,29 +19,53 @@ export interface LabOptions {
   latencyMs?: number;
   installDelayMs?: number;
   startDelayMs?: number;
-  /** Nodes reached over a real sshd (adapter: ssh in answers.yaml); needs root. */
-  sshNodes?: string[];
+  /** Every node its own host (network, mount and UTS namespaces, its own sshd); needs root. */
+  hosts?: boolean;
+  /** The hosts lab's /24 inside 198.18.0.0/15 (default: a free one). */
+  subnet?: string;
 }
 
-/** The lab's sshd, when nodes are reached over ssh (docs/lab-contract.md "Nodes over ssh"). */
-export interface LabSshd {
-  pid: number;
-  port: number;
-  /** The session account (uid 0, /bin/sh). */
-  user: string;
-  /** DIR/ssh: keys, sshd_config, known_hosts, the forced commands. */
-  dir: string;
-  config: string;
-  /** sshd's own log (LogLevel VERBOSE): one "Accepted publickey" per connection. */
-  logFile: string;
-  knownHostsFile: string;
-  nodes: string[];
+/** A node of a hosts lab as a host: its namespaces, its sshd, every pid it runs under the lab's own name. */
+export interface LabNodeHost {
+  netns: string;
+  /** Host side of the node's veth pair (on the lab bridge); `lab fault partition` takes it down. */
+  veth: string;
+  sshPort: number;
+  /** "ssh-ed25519 AAAA…" */
+  hostKey: string;
+  /** As this host numbers them: holder = unshare, init = pid 1 of the node (enter with nsenter -t INIT -a). */
+  pids: { holder: number; init: number; sshd: number };
 }
 
 export interface LabNode {
   name: string;
   address: string;
   root: string;
+  /** Hosts lab only. */
+  host?: LabNodeHost;
+}
+
+/** What a hosts lab made on this machine, so that `lab down` removes exactly that. */
+export interface LabHosts {
+  id: string;
+  subnet: string;
+  /** The claim of the /24 (a directory under /run/st-lab/net). */
+  claim: string;
+  bridge: string;
+  /** The jump host's address on the bridge: st-cluster and PostgreSQL are reached there. */
+  jumpAddress: string;
+  /** /var/lib/st-lab/ID: the node roots and the shared directory. */
+  base: string;
+  shared: string;
+  operator: string;
+  stAccount: string;
+  sudoersFile: string;
+  /** True when this lab's first `ip netns add` made /run/netns a mount point: lab down unmounts it when empty. */
+  madeNetnsMount: boolean;
+  /** DIR/ssh: the operator's key and known_hosts. */
+  sshDir: string;
+  identityFile: string;
+  knownHostsFile: string;
 }
 
 export interface LabInfo {
@@ -52,7 +76,7 @@ export interface LabInfo {
   caFile: string;
   adminPasswordFile: string;
   dbPasswordFile: string;
-  sshd: LabSshd | null;
+  hosts: LabHosts | null;
 }
 
 export interface OwnPg {
@@ -71,11 +95,12 @@ export interface LabState {
   dir: string;
   name: string;
   createdAt: string;
-  options: Required<Omit<LabOptions, 'dir' | 'dbUrl' | 'latencyMs'>> & { latencyMs: number | null };
+  options: Required<Omit<LabOptions, 'dir' | 'dbUrl' | 'latencyMs' | 'subnet'>> & { latencyMs: number | null };
+  /** "dirs" (absent in older lab.json): nodes are directories of this host; "hosts": namespaces over ssh. */
+  topology?: 'dirs' | 'hosts';
   db: { mode: 'own' | 'external'; host: string; port: number; name: string; user: string; superUrlFile: string };
   pg: OwnPg | null;
-  /** Absent in lab.json written before nodes over ssh existed. */
-  sshd?: LabSshd | null;
+  hosts?: LabHosts | null;
   nodes: LabNode[];
 }
 

@@ -1,39 +1,31 @@
-// setup --yes on a lab whose node2 is reached over a real OpenSSH sshd (the ssh
-// adapter, one multiplexed connection), to a healthy cluster.
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+// setup --yes on a 3-node hosts lab: every node its own network, mount, UTS and PID
+// namespaces with its own sshd, reached over ssh as an operator that runs ST as the
+// ST account through sudo; to a healthy cluster. Then lab down leaves nothing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sshNodeUnavailable } from '../../src/lab/index.js';
-import { isAlive } from '../../src/lab/sim/proc.js';
-import { clusterNodeRows, installPath, onlineNodes, taehChecksums } from '../support/cluster-state.js';
-import { runCli, startLab, type CliRun } from '../support/lab.js';
+import { clusterNodeRows, onlineNodes, taehChecksums } from '../support/cluster-state.js';
+import { leftovers, onNode, startHostsLab, type HostsLab } from '../support/hosts-lab.js';
+import { runCli, type CliRun } from '../support/lab.js';
 
-type Lab = Awaited<ReturnType<typeof startLab>>;
-
-// CI (ST_TEST_REQUIRE_SSHD=1) fails on a missing prerequisite; elsewhere the skip names it.
-const unavailable = sshNodeUnavailable();
-const required = process.env.ST_TEST_REQUIRE_SSHD === '1';
-const title = 'setup --yes on a 3-node lab with node2 over ssh' + (unavailable && !required ? ` [SKIPPED: ${unavailable}]` : '');
-
-const mountNs = (pid: number): string => readlinkSync(`/proc/${pid}/ns/mnt`);
-const pidOf = (root: string, file: string): number => Number(readFileSync(installPath(root, file), 'utf8').trim());
-
-describe.skipIf(unavailable !== null && !required)(title, () => {
-  let lab: Lab | undefined;
+describe('setup --yes on a 3-node hosts lab, every node over ssh', () => {
+  let lab: HostsLab | undefined;
   let run: CliRun;
-  let node2Pids: number[] = [];
 
   beforeAll(async () => {
-    if (unavailable) throw new Error(`ST_TEST_REQUIRE_SSHD=1 but ${unavailable}`);
-    lab = await startLab({ nodes: 3, sshNodes: ['node2'] });
+    lab = await startHostsLab({ nodes: 3 });
     run = await runCli(['setup', '--answers', lab.answersFile, '--yes', '--json'], { timeoutMs: 180_000 });
   }, 240_000);
   afterAll(async () => lab?.down());
 
-  it('writes node2 as an ssh node with strict host key checking that passes', () => {
+  it('writes every node as adapter ssh: the operator, its key, prefilled known_hosts; cluster.account the ST account', () => {
     const answers = readFileSync(lab!.answersFile, 'utf8');
-    expect(answers).toMatch(/name: node2\n\s+address: [\d.]+\n\s+adapter: ssh\n/);
-    expect(readFileSync(lab!.sshd!.knownHostsFile, 'utf8')).toMatch(new RegExp(`^\\[127\\.0\\.0\\.1\\]:${lab!.sshd!.port} ssh-ed25519 `));
+    for (const node of lab!.nodes) {
+      expect(answers).toContain(`name: ${node.name}\n    address: ${node.address}\n    adapter: ssh\n`);
+      expect(readFileSync(lab!.hosts.knownHostsFile, 'utf8')).toContain(`${node.address} ${node.host!.hostKey}\n`);
+    }
+    expect(answers.match(new RegExp(`user: ${lab!.hosts.operator}\n`, 'g'))).toHaveLength(3);
+    expect(answers).toMatch(new RegExp(`^cluster:\n(  .*\n)*  account: ${lab!.hosts.stAccount}\n`, 'm'));
   });
 
   it('ends with every node Online, three CLUSTERNODE rows and one taeh', async () => {
@@ -46,35 +38,49 @@ describe.skipIf(unavailable !== null && !required)(title, () => {
     expect(run.events.at(-1)).toMatchObject({ type: 'result', status: 'ok', exitCode: 0 });
   });
 
-  it("sent node2's work through the lab sshd: one multiplexed connection, many sessions", () => {
-    const log = readFileSync(lab!.sshd!.logFile, 'utf8');
-    expect(log.match(/Accepted publickey for stlabroot from 127\.0\.0\.1/g) ?? [], log.slice(-2000)).toHaveLength(1);
-    expect((log.match(/Starting session: forced-command .*enter-node2/g) ?? []).length).toBeGreaterThan(10);
-    const node2Actions = run.events.filter((e) => e.type === 'action' && e.node === 'node2' && e.status === 'started');
-    expect(node2Actions.map((e) => String(e.summary))).toEqual(expect.arrayContaining([expect.stringMatching(/^silent install/), 'start_all']));
+  it('one ssh connection per node (before the tests\' own), into that node\'s own sshd, as the operator', () => {
+    for (const node of lab!.nodes) {
+      const log = readFileSync(path.join(node.root, '.sshd', 'sshd.log'), 'utf8');
+      expect(log.match(new RegExp(`Accepted publickey for ${lab!.hosts.operator} from ${lab!.hosts.jumpAddress.replace(/\./g, '\\.')} `, 'g')) ?? [], log.slice(-2000)).toHaveLength(1);
+    }
   });
 
-  it("runs node2's services in a session's mount namespace, the others in ours", () => {
-    const [node1, node2, node3] = lab!.nodes;
-    node2Pids = [pidOf(node2!.root, 'var/run/admin/tomcat.pid'), pidOf(node2!.root, 'var/run/tm.pid')];
-    const ours = readlinkSync('/proc/self/ns/mnt');
-    for (const pid of node2Pids) expect(mountNs(pid)).not.toBe(ours);
-    for (const node of [node1!, node3!]) expect(mountNs(pidOf(node.root, 'var/run/admin/tomcat.pid'))).toBe(ours);
+  it('checked node.hostname-resolves for real: each node names itself and its /etc/hosts maps it to its address', async () => {
+    const checks = run.events.filter((e) => e.type === 'check' && e.id === 'node.hostname-resolves');
+    expect(checks.map((c) => [c.node, c.status])).toEqual(expect.arrayContaining(lab!.nodes.map((n) => [n.name, 'pass'])));
+    const seen = await onNode(lab!, lab!.nodes[1]!, 'hostname; getent ahosts node2 | head -1; getent hosts node3');
+    expect(seen.stdout.split('\n')[0]).toBe('node2');
+    expect(seen.stdout).toContain(lab!.nodes[1]!.address);
+    expect(seen.stdout).toMatch(new RegExp(`^${lab!.nodes[2]!.address.replace(/\./g, '\\.')}\\s+node3$`, 'm'));
   });
 
-  it('leaves no staged file on node2 (reached over ssh): its private staging dir is empty and 0700', () => {
+  it('every file of the install belongs to the ST account; the staging dir is empty and 0700', () => {
+    const stUid = Number(readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${lab!.hosts.stAccount}:`))!.split(':')[2]);
     const cluster = String(run.events.find((e) => e.type === 'run')?.cluster);
-    const dir = path.join(lab!.nodes[1]!.root, 'opt', 'Axway', `.st-cluster-${cluster}.node2`);
-    expect(readdirSync(dir)).toEqual([]);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(readdirSync('/tmp').filter((f) => f.startsWith(`st-cluster-${cluster}-`))).toEqual([]);
+    for (const node of lab!.nodes) {
+      const axway = path.join(node.root, 'opt', 'Axway');
+      const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => [path.join(dir, e.name), ...(e.isDirectory() ? walk(path.join(dir, e.name)) : [])]);
+      expect(walk(axway).filter((f) => statSync(f).uid !== stUid)).toEqual([]);
+      const staging = path.join(axway, `.st-cluster-${cluster}.${node.name}`);
+      expect(readdirSync(staging)).toEqual([]);
+      expect(statSync(staging).mode & 0o777).toBe(0o700);
+    }
   });
 
-  it('lab down stops the sshd and the processes started over ssh', async () => {
-    const { pid, config } = lab!.sshd!;
+  it('each node has its own /tmp, its own processes and one shared FS', async () => {
+    const [node1, node2] = lab!.nodes;
+    expect((await onNode(lab!, node1!, 'echo one > /tmp/only-here && echo shared > /mnt/st-shared/from-node1')).exitCode).toBe(0);
+    const other = await onNode(lab!, node2!, 'ls /tmp/only-here; cat /mnt/st-shared/from-node1; ps -eo args= | grep -c "^sshd: "');
+    expect(other.stderr).toMatch(/only-here.*No such file/);
+    expect(other.stdout).toContain('shared');
+    // The node's ps sees its own sshd sessions, not the jump host's ssh clients.
+    expect((await onNode(lab!, node2!, 'ps -eo args=')).stdout).not.toMatch(/ssh -T/);
+  });
+
+  it('lab down removes every namespace, link, mount, account and process it made', async () => {
+    const made = { hosts: lab!.hosts, nodes: lab!.nodes };
+    expect((await leftovers(made)).length).toBeGreaterThan(0);
     await lab!.down();
-    expect(isAlive(pid, config)).toBe(false);
-    for (const p of node2Pids) expect(isAlive(p, lab!.nodes[1]!.root)).toBe(false);
-    expect(existsSync(lab!.dir)).toBe(false);
+    expect(await leftovers(made)).toEqual([]);
   });
 });

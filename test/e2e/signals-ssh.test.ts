@@ -1,25 +1,19 @@
-// SIGTERM during node2's install over a real sshd (the lab's --ssh-node, a slow
-// installer): the first signal lets the remote installer finish and stops the run
+// SIGTERM during node2's install over ssh (a 2-node hosts lab, a slow installer): the first signal lets the remote installer finish and stops the run
 // after it (exit 130, the action journaled done); two signals stop at once, the
 // action journaled "cut", the staged files left to the installer still running,
 // and a resume afterwards sets off no second installer on node2.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sshNodeUnavailable } from '../../src/lab/index.js';
 import { clusterPaths } from '../../src/journal/records.js';
 import { inFlight, readJournal } from '../../src/journal/journal-reader.js';
 import { pollUntil, systemClock } from '../../src/engine/poll.js';
 import { startCli, type CliEvent } from '../journal/cli-child.js';
 import { installsPerNode, readAudit } from '../journal/cluster-snapshot.js';
 import { installPath, onlineNodes } from '../support/cluster-state.js';
-import { startLab } from '../support/lab.js';
+import { startHostsLab, type HostsLab } from '../support/hosts-lab.js';
 
-type Lab = Awaited<ReturnType<typeof startLab>>;
-
-const unavailable = sshNodeUnavailable();
-const required = process.env.ST_TEST_REQUIRE_SSHD === '1';
-const title = 'signals during an install over ssh' + (unavailable && !required ? ` [SKIPPED: ${unavailable}]` : '');
+type Lab = HostsLab;
 
 const stateOf = (lab: Lab): string => path.join(lab.dir, 'st-state');
 const setup = (lab: Lab, resume = false) => startCli(['setup', '--answers', lab.answersFile, '--yes', '--json', '--state-dir', stateOf(lab), ...(resume ? ['--resume'] : [])]);
@@ -49,13 +43,12 @@ afterAll(async () => {
 });
 
 async function slowSshLab(): Promise<Lab> {
-  if (unavailable) throw new Error(`ST_TEST_REQUIRE_SSHD=1 but ${unavailable}`);
-  const lab = await startLab({ nodes: 2, sshNodes: ['node2'], installDelayMs: 5000 });
+  const lab = await startHostsLab({ nodes: 2, installDelayMs: 5000 });
   labs.push(lab);
   return lab;
 }
 
-describe.skipIf(unavailable !== null && !required)(title, () => {
+describe('signals during an install over ssh', () => {
   it('one SIGTERM: the remote installer finishes, the run stops after it with 130, the journal shows it done', async () => {
     const lab = await slowSshLab();
     const sampler = installerSampler(lab.nodes[1]!.root);

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { LabInfo } from '../../src/lab/types.js';
+import { hostPid } from '../../src/lab/hosts/pids.js';
+import type { LabInfo, LabNode } from '../../src/lab/types.js';
 
 const INSTALL = 'opt/Axway/SecureTransport';
 
@@ -45,11 +46,22 @@ export async function serviceAlive(root: string, pidFile: string): Promise<boole
   }
 }
 
+/** On a node of a hosts lab the pid files hold the node's own pids (its PID namespace). */
+async function aliveOn(node: LabNode, pidFile: string): Promise<boolean> {
+  if (!node.host) return serviceAlive(node.root, pidFile);
+  try {
+    const pid = Number((await readFile(path.join(node.root, INSTALL, pidFile), 'utf8')).trim());
+    return hostPid(node.host.netns, pid) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Online per ST: Admin and TM running. */
 export async function onlineNodes(lab: LabInfo): Promise<string[]> {
   const online: string[] = [];
   for (const node of lab.nodes) {
-    if ((await serviceAlive(node.root, 'var/run/admin/tomcat.pid')) && (await serviceAlive(node.root, 'var/run/tm.pid'))) online.push(node.name);
+    if ((await aliveOn(node, 'var/run/admin/tomcat.pid')) && (await aliveOn(node, 'var/run/tm.pid'))) online.push(node.name);
   }
   return online;
 }

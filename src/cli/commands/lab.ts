@@ -1,4 +1,4 @@
-// `st-cluster lab up|down|status`: the rehearsal lab (DESIGN.md "The lab").
+// `st-cluster lab up|down|fault|status`: the rehearsal lab (DESIGN.md "The lab").
 // Only commander is imported up front; the lab loads on use.
 import type { Command } from 'commander';
 
@@ -20,7 +20,8 @@ interface UpFlags {
   latencyMs?: number;
   installDelayMs: number;
   startDelayMs: number;
-  sshNode: string[];
+  hosts?: boolean;
+  subnet?: string;
   json?: boolean;
 }
 
@@ -47,21 +48,23 @@ export function register(program: Command): void {
     .option('--latency-ms <ms>', "each node's lab.latencyMs in answers.yaml", int('--latency-ms'))
     .option('--install-delay-ms <ms>', 'simulated install time', int('--install-delay-ms'), 0)
     .option('--start-delay-ms <ms>', 'simulated service start time', int('--start-delay-ms'), 0)
-    .option('--ssh-node <name>', 'reach this node over a real sshd (adapter: ssh; needs root); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--hosts', 'every node its own host: network, mount and UTS namespaces, its own sshd on port 22, reached over ssh as an operator that runs ST through sudo (needs root)')
+    .option('--subnet <cidr>', 'hosts lab: its /24 inside 198.18.0.0/15 (default: a free one)')
     .option('--json', 'print {answersFile, db, nodes} as JSON')
     .action(async (flags: UpFlags) => {
       try {
         const { labUp } = await import('../../lab/index.js');
-        const { json, sshNode, ...options } = flags;
-        const info = await labUp({ ...options, sshNodes: sshNode });
-        const sshd = info.sshd && { pid: info.sshd.pid, port: info.sshd.port, user: info.sshd.user, nodes: info.sshd.nodes, logFile: info.sshd.logFile };
-        const summary = { answersFile: info.answersFile, db: { host: info.db.host, port: info.db.port, name: info.db.name }, nodes: info.nodes, sshd };
+        const { json, ...options } = flags;
+        const info = await labUp(options);
+        const hosts = info.hosts && { subnet: info.hosts.subnet, jumpAddress: info.hosts.jumpAddress, operator: info.hosts.operator, stAccount: info.hosts.stAccount, identityFile: info.hosts.identityFile, knownHostsFile: info.hosts.knownHostsFile };
+        const summary = { answersFile: info.answersFile, db: { host: info.db.host, port: info.db.port, name: info.db.name }, nodes: info.nodes, hosts };
         if (json) {
           console.log(JSON.stringify(summary, null, 2));
           return;
         }
         console.log(`Lab ready in ${info.dir}: database ${info.db.name} on ${info.db.host}:${info.db.port}`);
-        for (const n of info.nodes) console.log(`  ${n.name}  ${n.address}  ${n.root}${sshd?.nodes.includes(n.name) ? `  (over ssh: ${sshd.user}@127.0.0.1 port ${sshd.port})` : ''}`);
+        for (const n of info.nodes) console.log(`  ${n.name}  ${n.address}  ${n.root}${hosts ? `  (ssh ${hosts.operator}@${n.address}, ST runs as ${hosts.stAccount})` : ''}`);
+        if (hosts) console.log(`  on bridge ${hosts.subnet}; this host is ${hosts.jumpAddress}; log in: ssh -i ${hosts.identityFile} -o UserKnownHostsFile=${hosts.knownHostsFile} ${hosts.operator}@${info.nodes[0]!.address}`);
         // The commands as they run from here: st-cluster itself when it is on PATH, else this very binary.
         const cli = await runnableName();
         console.log(`\nNext: ${cli} setup --answers ${info.answersFile}\nAfterwards: ${cli} lab down --dir ${info.dir}`);
@@ -77,6 +80,20 @@ export function register(program: Command): void {
       try {
         await (await import('../../lab/index.js')).labDown(flags.dir);
         console.log(`Lab ${flags.dir} is down and removed`);
+      } catch (error) {
+        await fail(error);
+      }
+    });
+  lab
+    .command('fault')
+    .description('rehearse a failure: partition|heal NODE (its link down/up; heal also restarts a killed sshd), kill-sshd NODE, stop-st NODE (SIGKILL its ST processes), restart-db')
+    .argument('<kind>', 'partition | heal | kill-sshd | stop-st | restart-db')
+    .requiredOption('--dir <dir>', 'lab directory')
+    .option('--node <name>', 'the node (every kind but restart-db)')
+    .action(async (kind: string, flags: { dir: string; node?: string }) => {
+      try {
+        const { labFault } = await import('../../lab/index.js');
+        console.log(await labFault(flags.dir, kind as never, flags.node));
       } catch (error) {
         await fail(error);
       }

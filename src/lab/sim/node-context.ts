@@ -54,12 +54,12 @@ export function mapPath(root: string, p: string): string {
 }
 
 /**
- * A file the wizard handed the node (the installer's -s file, SecretFilePath). A node
- * reached over ssh runs in a mount namespace where its virtual paths are real and its
- * /tmp is the host's (docs/lab-contract.md "Nodes over ssh"): read them as given.
+ * A file the wizard handed the node (the installer's -s file, SecretFilePath), mapped like any
+ * virtual path. On a hosts lab node R/<dir> and /<dir> are the same files (docs/lab-contract.md
+ * "A hosts lab"), so the mapped path is the one the wizard wrote.
  */
 export function inputPath(root: string, p: string): string {
-  return process.env.ST_LAB_MOUNTED === '1' ? path.resolve(p) : mapPath(root, p);
+  return mapPath(root, p);
 }
 
 export class Home {
