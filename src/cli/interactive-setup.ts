@@ -1,7 +1,7 @@
 // `st-cluster setup` on a terminal: ask for what is missing, offer to save the
 // answers, show the plan of a read-only dry run, ask once, then run for real with
 // the operator answering failed checks and step 7 by hand.
-import { EventBus, EventLog } from '../engine/events.js';
+import { EventLog } from '../engine/events.js';
 import { PreflightFailedError } from '../engine/errors.js';
 import { runSteps } from '../engine/runner.js';
 import { JournalSlot } from '../journal/journal-writer.js';
@@ -14,12 +14,13 @@ import { renderPlanSummary } from '../ui/plan-summary.js';
 import { InquirerPrompter, type Prompter } from '../ui/prompter.js';
 import { parseFlags, type RunFlags } from './flags.js';
 import { ExitCode } from './exit-codes.js';
-import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
+import { writeStderr, type ResultEvent } from './outcome.js';
+import { runInFrame } from './run-frame.js';
 import { onInterrupt } from './signals.js';
 import { collectAnswers, type Collected } from './wizard-collect.js';
 import { offerSave } from './wizard-save.js';
 import { runEvent, SetupRun, setupSuccess } from './setup-run.js';
-import { wire, type Wired } from './wiring.js';
+import { wire } from './wiring.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../engine/errors.js';
 import { resolveStateDir } from '../journal/records.js';
@@ -34,7 +35,6 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
   const reporter = new HumanReporter({ tty: true, showPassing: true });
   // The journal's slot first: what the operator sees is already on disk.
   const slot = new JournalSlot();
-  const events = new EventBus().add(slot).add(reporter);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -50,12 +50,24 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     controller.abort();
   };
   const offInterrupt = onInterrupt(onSignal);
-  const real = new SetupRun(events, slot);
-  let wired: Wired | undefined;
+  let real: SetupRun | undefined;
   let resumeHint = '';
   let draftFile: string | undefined;
-  let result: ResultEvent;
-  try {
+  const frame = {
+    sinks: [slot],
+    reporter,
+    signals: { stop: controller.signal, cut: new AbortController().signal, off: offInterrupt },
+    resumeHint: () => (real?.journaled ? ' with --resume' : resumeHint),
+    explainFailure: (result: ResultEvent): ResultEvent => {
+      reporter.pause();
+      if (!draftFile || !existsSync(draftFile)) return result;
+      return { ...result, explanation: [...(result.explanation ?? []), `Your answers so far are kept in ${draftFile} (no secret): the wizard offers them when it starts again.`] };
+    },
+  };
+  process.exitCode = await runInFrame(frame, async ({ events, onEnd, afterResult }) => {
+    const run = (real = new SetupRun(events, slot));
+    onEnd(() => run.closeNodes());
+    afterResult(() => run.closeSession());
     const options = parseFlags('setup', { ...flags, yes: true }, steps.length);
     write('st-cluster setup — the interactive wizard. Nothing on the nodes changes until you confirm the plan; Ctrl-C stops at any time.\n');
     const stateDir = resolveStateDir(flags.stateDir);
@@ -111,34 +123,24 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
       runFlags.forceAnswersChange = true;
     }
     if (flags.dryRun) {
-      wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events });
+      const wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events });
+      onEnd(() => wired.close());
       events.emit(runEvent('setup', wired.ctx));
       await runSteps(wired.ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: controller.signal, ...(options.until ? { until: options.until } : {}) });
-      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: 'Plan complete. Nothing was changed.' };
+      return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: 'Plan complete. Nothing was changed.' };
     } else if (!(await showPlanAndConfirm({ ...collected, loaded }, prompter, options, controller.signal))) {
-      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Nothing was changed. Run the wizard again when you are ready${resumeHint}.` };
+      return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Nothing was changed. Run the wizard again when you are ready${resumeHint}.` };
     } else {
-      const ctx = await real.run(loaded, runFlags, options, controller.signal, {
+      const ctx = await run.run(loaded, runFlags, options, controller.signal, {
         note: (line) => write(`${line}\n`),
         prepare: (c) => (c.operator = createOperator(prompter, { write, pause: () => reporter.pause(), resume: () => reporter.resume() })),
       });
       const done = setupSuccess(ctx.nodes.length, options.until);
       await removeDraft(stateDir);
-      result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
+      return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: done };
     }
-  } catch (error) {
-    reporter.pause();
-    result = reportFailure(error, real.journaled ? ' with --resume' : resumeHint);
-    if (draftFile && existsSync(draftFile)) result = { ...result, explanation: [...(result.explanation ?? []), `Your answers so far are kept in ${draftFile} (no secret): the wizard offers them when it starts again.`] };
-  } finally {
-    offInterrupt();
-    await wired?.close().catch(() => undefined);
-    await real.closeNodes();
-  }
-  events.emit(result);
-  for (const warning of await real.closeSession()) writeStderr(warning);
+  });
   restoreTerminal();
-  process.exitCode = result.exitCode;
 }
 
 function secretKeysTyped(collected: Collected): string[] {

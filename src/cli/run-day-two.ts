@@ -1,21 +1,16 @@
-// Runs add-node / remove-node: load answers, wire ports (src/cli/wiring.ts),
-// walk the day-two steps with the setup's runner, report, and return the exit
-// code src/cli/outcome.ts maps the ending to (the command sets it).
+// Runs add-node / remove-node in the run frame (run-frame.ts): load answers, wire
+// ports (src/cli/wiring.ts), walk the day-two steps with the setup's runner; the
+// frame reports and returns the exit code outcome.ts maps the ending to.
 import { loadAnswers } from '../answers/index.js';
 import { parseDayTwoFlags, type DayTwoCommand, type DayTwoFlags } from './flags.js';
 import { ExitCode } from './exit-codes.js';
-import { runRedactor } from '../journal/redact.js';
-import { reportFailure, writeStderr, type ResultEvent } from './outcome.js';
-import { interrupts } from './signals.js';
-import { wire, type Wired } from './wiring.js';
+import { runInFrame } from './run-frame.js';
+import { wire } from './wiring.js';
 import { PreflightFailedError, UsageError } from '../engine/errors.js';
 import { on, runChecks } from '../engine/check-runner.js';
 import { stNoJobRunning } from '../checks/job-checks.js';
-import { EventBus } from '../engine/events.js';
 import { runSteps } from '../engine/runner.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
-import { HumanReporter } from '../ui/human.js';
-import { NdjsonReporter } from '../ui/ndjson.js';
 import { newRunId, openSetupJournal } from '../journal/setup-journal.js';
 import { addNodeSteps } from '../day-two/add-node-steps.js';
 import { JournalSlot } from '../journal/journal-writer.js';
@@ -69,42 +64,32 @@ async function lockedAndIdle(session: Session, ctx: RunContext, acceptRisks: Rea
 }
 
 export async function runDayTwo(command: DayTwoCommand, flags: DayTwoFlags): Promise<number> {
-  // The journal's slot first: what a reporter shows is already on disk.
   const slot = new JournalSlot();
-  const events = new EventBus().add(slot);
-  events.add(flags.json ? new NdjsonReporter() : new HumanReporter({ tty: Boolean(process.stdout.isTTY) }));
-  const interrupt = interrupts();
-  let wired: Wired | undefined;
-  let session: Session | undefined;
-  let result: ResultEvent;
-  try {
+  // remove-node has no --accept-risk (its safety checks are overridden by --force only): never suggest it there.
+  return runInFrame({ json: Boolean(flags.json), sinks: [slot], canAcceptRisk: command !== 'remove-node' }, async ({ events, stop, cut, onEnd, afterResult }) => {
     const options = parseDayTwoFlags(command, flags);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const runId = newRunId();
+    let session: Session | undefined;
     // Setup's locks and journal (DESIGN.md "Journal, resume, lock"); it refuses while
     // the last setup run is unfinished. A dry run writes nothing on the jump host, as setup --dry-run.
     if (!flags.dryRun) {
-      session = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
-      slot.attach(session.journal);
+      const opened = await openSetupJournal(loaded, { parallel: options.parallel, ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}), ...(flags.acceptRisk ? { acceptRisk: flags.acceptRisk } : {}), ...(flags.reason ? { reason: flags.reason } : {}) }, runId, command);
+      session = opened;
+      afterResult(() => opened.close());
+      slot.attach(opened.journal);
     }
-    wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit, recordAudit: session.recordAudit } : {}) });
+    const wired = await wire(loaded, { dryRun: Boolean(flags.dryRun), parallel: options.parallel, events, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys), runId, ...(session ? { wrapAdapter: session.audit, recordAudit: session.recordAudit } : {}) });
+    onEnd(() => wired.close());
     const { ctx } = wired;
     const node = targetNode(ctx, flags.node, command);
     const steps = stepsFor(command, ctx, node, flags);
     events.emit({ type: 'run', runId: ctx.runId, command: `${command} ${node.name}`, cluster: ctx.answers.cluster.name, nodes: ctx.nodes.map((n) => n.name), dryRun: ctx.dryRun, steps: steps.length, ...(session ? { journal: session.paths.journal } : {}) });
-    const guard = session ? { beforeFirstChange: () => lockedAndIdle(session!, ctx, options.acceptRisks), beforeAction: session.beforeAction } : {};
-    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, alsoKnownChecks: [stNoJobRunning.id], signal: interrupt.stop, cut: interrupt.cut, ...guard }).catch((error: unknown) => {
-      throw session?.recordError() ?? error;
+    const open = session;
+    const guard = open ? { beforeFirstChange: () => lockedAndIdle(open, ctx, options.acceptRisks), beforeAction: open.beforeAction } : {};
+    await runSteps(ctx, steps, { dryRun: ctx.dryRun, acceptRisks: options.acceptRisks, alsoKnownChecks: [stNoJobRunning.id], signal: stop, cut, ...guard }).catch((error: unknown) => {
+      throw open?.recordError() ?? error;
     });
-    result = { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
-  } catch (error) {
-    // remove-node has no --accept-risk (its safety checks are overridden by --force only): never suggest it there.
-    result = reportFailure(error, '', runRedactor, command !== 'remove-node');
-  } finally {
-    interrupt.off();
-    await wired?.close().catch(() => undefined);
-  }
-  events.emit(result);
-  for (const warning of (await session?.close()) ?? []) writeStderr(warning);
-  return result.exitCode;
+    return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: successMessage(command, ctx, node) };
+  });
 }

@@ -4,10 +4,10 @@
 import { loadAnswers } from '../answers/index.js';
 import type { StatusCommandFlags } from './flags.js';
 import { ExitCode } from './exit-codes.js';
-import { outcomeOf, writeStderr } from './outcome.js';
 import { runRedactor } from '../journal/redact.js';
 import { onInterrupt } from './signals.js';
-import { wire, type Wired } from './wiring.js';
+import { runInFrame } from './run-frame.js';
+import { wire } from './wiring.js';
 import { InterruptedError, UsageError } from '../engine/errors.js';
 import { renderStatusTable } from '../ui/status-table.js';
 import { collectStatus } from '../day-two/status.js';
@@ -36,12 +36,14 @@ export async function runStatus(flags: StatusFlags, write: (text: string) => voi
   const tty = Boolean(process.stdout.isTTY);
   const controller = new AbortController();
   // Only --watch ends with Ctrl-C; a single look keeps Node's own handling.
-  const offInterrupt = flags.watch ? onInterrupt(() => controller.abort()) : () => undefined;
-  let wired: Wired | undefined;
-  try {
+  const off = flags.watch ? onInterrupt(() => controller.abort()) : () => undefined;
+  const signals = { stop: controller.signal, cut: new AbortController().signal, off };
+  // status prints its table, not events: a failure's message goes to stderr with its lines.
+  return runInFrame({ silentResult: true, signals, reporter: { emit: () => undefined } }, async ({ onEnd }) => {
     const options = parseFlags(flags);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
-    wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events: { emit: () => undefined }, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    const wired = await wire(loaded, { dryRun: true, parallel: options.parallel, events: { emit: () => undefined }, acceptNewHostKeys: Boolean(flags.acceptNewHostKeys) });
+    onEnd(() => wired.close());
     const { ctx } = wired;
     let code: number = ExitCode.interrupted;
     for (;;) {
@@ -59,14 +61,6 @@ export async function runStatus(flags: StatusFlags, write: (text: string) => voi
       }
     }
     // --watch ends with Ctrl-C; the exit code is the last verdict's, as for a single look.
-    return code;
-  } catch (error) {
-    // status prints no result event, so the message goes to stderr with its lines.
-    const { result, lines } = outcomeOf(error, '');
-    for (const line of [result.message ?? 'status failed', ...lines]) writeStderr(line);
-    return result.exitCode;
-  } finally {
-    offInterrupt();
-    await wired?.close().catch(() => undefined);
-  }
+    return { type: 'result', status: 'ok', exitCode: code };
+  });
 }
