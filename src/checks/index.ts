@@ -7,3 +7,4 @@ export * from './st-checks.js';
 export * from './st-cluster-checks.js';
 export * from './job-checks.js';
 export * from './restart-safe.js';
+export * from './admin-login.js';

@@ -156,7 +156,17 @@ export const stAdminReady: Check = {
     if (admin.state === 'stopped') {
       return fail(`${node!.name}: Admin is not running`, `Start it: ${stPath(ctx, layout.script('start', 'admin'))} on ${node!.name}.`);
     }
-    const version = await ctx.admin(node!).version();
+    let version: string | null;
+    try {
+      version = await ctx.admin(node!).version();
+    } catch (error) {
+      // A fresh install answers only its initial password until step 3 sets admin.password: Admin is ready all the same.
+      if (!(error instanceof AdminApiError && error.kind === 'auth') || !node!.first) throw error;
+      version = await ctx.admin(node!, 'initial').version().catch(() => {
+        throw error;
+      });
+      if (version !== null) return pass(`${node!.name}: Admin answers, SecureTransport ${version} (with admin.initialPassword: step 3 sets admin.password)`);
+    }
     if (version === null) return fail(`${node!.name}: Admin runs but is not operational (503)`, 'A new node\'s Admin is operational only once the node is registered in the cluster (step 7).');
     return pass(`${node!.name}: Admin answers, SecureTransport ${version}`);
   },
