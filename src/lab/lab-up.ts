@@ -42,6 +42,7 @@ function normalize(options: LabOptions): LabState['options'] {
   return {
     nodes, addressBase: base, name, adminPort, maxNodes,
     autoRegister: options.autoRegister ?? false,
+    labCa: options.labCa ?? false,
     latencyMs: options.latencyMs === undefined ? null : nonNegative(options.latencyMs, '--latency-ms'),
     installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
     startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
@@ -78,7 +79,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
       dir,
       db: { host: '', port: 0, name: labDbName, user: labDbName },
       nodes: state.nodes,
-      caFile: caFiles(path.join(dir, 'ca')).cert,
+      caFile: opts.labCa ? caFiles(path.join(dir, 'ca')).cert : null,
       adminPasswordFile: path.join(secrets, 'admin-password'),
       dbPasswordFile: path.join(secrets, 'db-password'),
       sshd: null as LabInfo['sshd'],
@@ -87,7 +88,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     writeSecret(info.dbPasswordFile, dbPassword);
     writeSecret(info.adminPasswordFile, password());
     mkdirSync(path.join(dir, 'shared'), { recursive: true });
-    createCa(path.join(dir, 'ca'), opts.name);
+    if (opts.labCa) createCa(path.join(dir, 'ca'), opts.name);
     const licenses = writeLicenses(dir, opts.name, opts.maxNodes);
 
     let superUrl = options.dbUrl;
@@ -106,7 +107,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     await createPrereqs(superUrl, { name: labDbName, user: labDbName, password: dbPassword });
     info.db = { host: state.db.host, port: state.db.port, name: labDbName, user: labDbName };
 
-    const settings = { labDir: dir, caDir: path.join(dir, 'ca'), adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
+    const settings = { labDir: dir, caDir: opts.labCa ? path.join(dir, 'ca') : null, adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
     for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings);
     if (opts.sshNodes.length > 0) {
       state.sshd = info.sshd = await startLabSshd(dir, state.nodes.filter((n) => opts.sshNodes.includes(n.name)));
