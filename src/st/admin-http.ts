@@ -104,11 +104,11 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
         method,
         path,
         headers,
-        agent: false,
         rejectUnauthorized: true,
         ...(extraCa ? { secureContext: contextFor(extraCa) } : {}),
-        // The pinned socket is already verified: the request rides on it.
-        ...(socket ? { createConnection: () => socket } : {}),
+        // The pinned socket is already verified: the request rides on it. No agent: an agent
+        // (even agent: false, a fresh one) would open its own connection and ignore createConnection.
+        ...(socket ? { agent: undefined, createConnection: () => socket } : { agent: false }),
         timeout: o.timeoutMs,
       },
       (res) => {
