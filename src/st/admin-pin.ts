@@ -63,7 +63,8 @@ export function connectPinned(o: PinnedConnect): Promise<tls.TLSSocket> {
       socket.removeListener('error', reject);
       const raw = socket.getPeerCertificate().fingerprint256;
       const seen = typeof raw === 'string' && raw !== '' ? normalizePin(raw) : 'none';
-      if (seen === o.pin.pin) {
+      const want = normalizePin(o.pin.pin);
+      if (seen === want) {
         socket.setTimeout(0);
         resolve(socket);
         return;
@@ -73,7 +74,7 @@ export function connectPinned(o: PinnedConnect): Promise<tls.TLSSocket> {
         new AdminApiError(
           'tls',
           o.url,
-          `The Admin certificate of ${o.node} (${o.host}:${o.port}) is not the pinned one: it presents ${seen}, the pin (${o.pin.source}) is ${o.pin.pin}`,
+          `The Admin certificate of ${o.node} (${o.host}:${o.port}) is not the pinned one: it presents ${seen}, the pin (${o.pin.source}) is ${want}`,
           `Nothing was sent to it. If ${o.node}'s Admin certificate was replaced on purpose, set admin.tls.pin to the new fingerprint (or remove the pin to read it on the node again); otherwise find out what answers on ${o.host}:${o.port} from the jump host.`,
         ),
       );
