@@ -73,7 +73,7 @@ describe('the real REST shapes', () => {
 
   it('a check that meets an unexpected shape says could not look, never pass nor a plain failure', async () => {
     fx.handle((_req, res) => json(res, 200, { certificates: 'none' }));
-    const { ctx } = checkContext({ node1: fakeNode('node1', {}) }, { admin: () => pinned() });
+    const { ctx } = checkContext({ node1: fakeNode('node1', 'files') }, { admin: () => pinned() });
     (ctx.answers.cluster as { tls: { enabled: boolean } }).tls.enabled = true;
     const { outcomes } = await runChecks(ctx, [...on([ctx.nodes[0]!], stAdmindCert), ...cluster()], { step: 'unit', report: false });
     // A warning check: could-not-look is its warning, marked unknown, never a pass.
