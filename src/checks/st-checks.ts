@@ -4,6 +4,7 @@ import type { Check } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { layout } from '../st/layout.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
+import { neitherDetail, neitherFix } from './admin-login.js';
 import { couldNotLook, fail, memo, pass, short } from './result.js';
 import { probeSha256, probeStat } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
@@ -162,8 +163,10 @@ export const stAdminReady: Check = {
     } catch (error) {
       // A fresh install answers only its initial password until step 3 sets admin.password: Admin is ready all the same.
       if (!(error instanceof AdminApiError && error.kind === 'auth') || !node!.first) throw error;
-      version = await ctx.admin(node!, 'initial').version().catch(() => {
-        throw error;
+      version = await ctx.admin(node!, 'initial').version().catch((second: unknown) => {
+        if (!(second instanceof AdminApiError && second.kind === 'auth')) throw error;
+        // Waiting cannot cure two refused passwords (fatal, like any 401): say which keys to fix.
+        throw new AdminApiError(401, error.url, neitherDetail(ctx, node!), neitherFix(node!));
       });
       if (version !== null) return pass(`${node!.name}: Admin answers, SecureTransport ${version} (with admin.initialPassword: step 3 sets admin.password)`);
     }

@@ -33,7 +33,7 @@ async function readPresented(adapter: NodeAdapter, node: PinnedNode, port: numbe
     throw new AdminApiError('tls', url, `Cannot read the Admin certificate on ${node.name}: the openssl command is not installed there`, `Install openssl on ${node.name} (RHEL: dnf install openssl; SLES: zypper install openssl), or set admin.tls.pin or admin.caFile in the answers file.`);
   }
   // Admin not listening yet: a wait retries, as it would for a port that is not open.
-  throw new AdminApiError('unreachable', url, `Admin on ${node.name} (${node.address}:${port}) presents no certificate on the node itself (openssl s_client exit ${result.exitCode})`, `Is Admin running on ${node.name}, listening on ${node.address}:${port}? See tomcat/admin/logs/catalina.out there.`);
+  throw new AdminApiError('unreachable', url, `Admin on ${node.name} (${node.address}:${port}) is unreachable even from the node itself: no certificate to pin (openssl s_client exit ${result.exitCode})`, `Is Admin running on ${node.name}, listening on ${node.address}:${port}? See tomcat/admin/logs/catalina.out there.`);
 }
 
 /** A per-run pin source for each node; undefined where a CA (admin.caFile) is what is trusted. */
