@@ -1,28 +1,16 @@
 import { cluster, on } from '../engine/check-runner.js';
-import type { Check, Step } from '../engine/types.js';
+import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { adminLogin, neitherDetail, neitherFix, stAdminLogin, stAdminPassword } from '../checks/admin-login.js';
-import { pass } from '../checks/result.js';
 import { ActionError } from './action-error.js';
 import { PlanBuilder } from './actions.js';
 import { licenseCopies } from './licenses.js';
-import { AdminApiError } from '../st/admin-types.js';
 
 /**
  * Done-probe of step 3: admin.password logs in — or Admin cannot answer now (a resume whose
  * first node is stopped), which st.admin-password in the postconditions settles.
  */
-const adminPasswordWhenReadable: Check = {
-  ...stAdminPassword,
-  async run(ctx, node) {
-    try {
-      return await stAdminPassword.run(ctx, node);
-    } catch (error) {
-      if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
-      return pass(`${node!.name}: Admin does not answer now; the password is checked when it does`);
-    }
-  },
-};
+const adminPasswordWhenReadable = c.whenAdminAnswers(stAdminPassword, (_ctx, node) => `${node!.name}: Admin does not answer now; the password is checked when it does`);
 
 export const configureFirst = {
   id: 'configure-first',
