@@ -23,6 +23,7 @@ export function resolveAnswersPaths(answers: Answers, baseDir: string): Answers 
   const optional = (value: string | undefined): string | undefined => (value === undefined ? undefined : local(value));
   const admin = { ...answers.admin, password: resolveSecret(answers.admin.password, baseDir) };
   if (answers.admin.caFile !== undefined) admin.caFile = local(answers.admin.caFile);
+  if (answers.admin.initialPassword !== undefined) admin.initialPassword = resolveSecret(answers.admin.initialPassword, baseDir);
   return {
     ...answers,
     database: { ...answers.database, password: resolveSecret(answers.database.password, baseDir) },

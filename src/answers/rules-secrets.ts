@@ -2,18 +2,14 @@
 // password must be one SecureTransport accepts: checked on the resolved value,
 // reported without it.
 import type { Rule } from './rule-types.js';
-import type { SecretRef } from './schema.js';
 import { dbPasswordProblem, readSecretRef } from './secret.js';
-import { secretKeys, secretRefFix } from './secret-refs.js';
-import type { SecretKey } from './secret-refs.js';
-
-function refOf(answers: Parameters<Rule>[0]['answers'], key: SecretKey): SecretRef {
-  return key === 'database.password' ? answers.database.password : answers.admin.password;
-}
+import { secretKeys, secretRefFix, secretRefOf } from './secret-refs.js';
 
 export const secretsResolvableRule: Rule = async ({ answers, report, env, canPrompt }) => {
   for (const key of secretKeys) {
-    const ref = refOf(answers, key);
+    const ref = secretRefOf(answers, key);
+    // admin.initialPassword left out is the published default, nothing to resolve.
+    if (ref === undefined) continue;
     const path = key.split('.');
     if (ref === 'prompt') {
       if (!canPrompt) {

@@ -12,6 +12,12 @@ export type SecretRef = z.infer<typeof secretRefSchema>;
 
 const absolutePath = z.string().min(1);
 
+/** The one pin format (README "Admin certificate trust"): sha256/ and 64 hex digits, colons between bytes allowed. */
+export const ADMIN_PIN_PATTERN = /^sha256\/(?:[0-9A-Fa-f]{64}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31})$/;
+const adminPinSchema = z
+  .string()
+  .regex(ADMIN_PIN_PATTERN, 'a pin is "sha256/" and the certificate\'s SHA-256 fingerprint in hex (64 digits, colons between bytes allowed), e.g. from: openssl x509 -noout -fingerprint -sha256 -in admind.pem');
+
 const labAdapterSchema = z.strictObject({
   // The node's private root: the simulated node sees it as "/".
   root: absolutePath,
@@ -131,7 +137,18 @@ export const answersSchema = z.strictObject({
     user: z.string().min(1).default('admin'),
     password: secretRefSchema,
     port: z.number().int().min(1).max(65535).default(8444),
+    initialPassword: secretRefSchema
+      .optional()
+      .describe('the password of a fresh install (Axway: admin/admin), used once by step 3 to set admin.password; omitted: the literal default "admin"'),
     caFile: z.string().min(1).optional().describe('PEM bundle that signs the Admin certificates'),
+    tls: z
+      .strictObject({
+        pin: z
+          .union([adminPinSchema, z.record(z.string(), adminPinSchema)])
+          .optional()
+          .describe('SHA-256 fingerprint of the Admin certificate: one for every node, or {nodeName: pin}; unset with no caFile: the certificate each node presents on itself is pinned after install'),
+      })
+      .default({}),
     register: z
       .strictObject({
         method: z.enum(['api', 'manual']).default('api'),

@@ -1,16 +1,26 @@
 // Secrets are references, never literals (DESIGN.md "Answers file"). This stage
 // runs before the zod parse so that a literal gets a message that shows the fix
 // and never echoes the value back to a terminal or a CI log.
-import type { SecretRef } from './schema.js';
+import type { Answers, SecretRef } from './schema.js';
 import type { IssueSink } from './issue.js';
 import type { KeyPath } from './yaml-source.js';
 
-export const secretKeys = ['database.password', 'admin.password'] as const;
+export const secretKeys = ['database.password', 'admin.password', 'admin.initialPassword'] as const;
 export type SecretKey = (typeof secretKeys)[number];
+
+/** Axway's fresh install answers admin/admin (roles/st_configuration/tasks/main.yml in Axway/MFT-ST-Automation-Ansible). */
+export const DEFAULT_INITIAL_ADMIN_PASSWORD = 'admin';
+
+/** The reference behind a secret key; undefined only for an optional key left out (admin.initialPassword). */
+export function secretRefOf(answers: Pick<Answers, 'database' | 'admin'>, key: SecretKey): SecretRef | undefined {
+  if (key === 'database.password') return answers.database.password;
+  return key === 'admin.password' ? answers.admin.password : answers.admin.initialPassword;
+}
 
 const examples: Record<SecretKey, { env: string; file: string }> = {
   'database.password': { env: 'ST_DB_PASSWORD', file: './secrets/db-password' },
   'admin.password': { env: 'ST_ADMIN_PASSWORD', file: './secrets/admin-password' },
+  'admin.initialPassword': { env: 'ST_ADMIN_INITIAL_PASSWORD', file: './secrets/admin-initial-password' },
 };
 
 export const secretPath = (key: SecretKey): KeyPath => key.split('.');
@@ -20,7 +30,8 @@ export function secretRefFix(key: SecretKey): string {
   return `use {env: ${env}} or {file: ${file}} or prompt`;
 }
 
-export function describeSecretRef(ref: SecretRef): string {
+export function describeSecretRef(ref: SecretRef | undefined): string {
+  if (ref === undefined) return `the default "${DEFAULT_INITIAL_ADMIN_PASSWORD}"`;
   if (ref === 'prompt') return 'prompt';
   return 'env' in ref ? `env ${ref.env}` : `file ${ref.file}`;
 }

@@ -4,9 +4,9 @@
 import { runRedactor } from '../journal/redact.js';
 import { AnswersError } from './errors.js';
 import { issueAt } from './issue.js';
-import type { Answers, SecretRef } from './schema.js';
+import type { Answers } from './schema.js';
 import { Secret, dbPasswordProblem, readSecretRef } from './secret.js';
-import { describeSecretRef, secretRefFix } from './secret-refs.js';
+import { DEFAULT_INITIAL_ADMIN_PASSWORD, describeSecretRef, secretRefFix, secretRefOf } from './secret-refs.js';
 import type { SecretKey } from './secret-refs.js';
 import type { AnswersSource } from './yaml-source.js';
 
@@ -29,6 +29,7 @@ export interface SecretResolver {
 const questions: Record<SecretKey, string> = {
   'database.password': 'Database password (database.password)',
   'admin.password': 'Admin password (admin.password)',
+  'admin.initialPassword': 'Admin password of the fresh install (admin.initialPassword)',
 };
 
 export function createSecretResolver(
@@ -40,13 +41,15 @@ export function createSecretResolver(
 ): SecretResolver {
   let prompt: PromptFn | undefined;
   const cache = new Map<SecretKey, Promise<Secret>>();
-  const refOf = (key: SecretKey): SecretRef => (key === 'database.password' ? answers.database.password : answers.admin.password);
+  const refOf = (key: SecretKey) => secretRefOf(answers, key);
   const fail = (key: SecretKey, message: string, fix: string): never => {
     throw new AnswersError([issueAt(source, key.split('.'), message, fix)]);
   };
 
   const resolve = async (key: SecretKey): Promise<Secret> => {
     const ref = refOf(key);
+    // The published default is no secret: registering "admin" would blank every "admin" in the output.
+    if (ref === undefined) return new Secret(DEFAULT_INITIAL_ADMIN_PASSWORD);
     let value: string;
     let from: string;
     if (ref === 'prompt') {

@@ -65,7 +65,10 @@ admin:
   user: admin
   password: {env: ST_ADMIN_PASSWORD}    # or {file: ./secrets/admin-password} or prompt
   port: 8444                            # 444 for a root install
+  # initialPassword: {env: ST_ADMIN_INITIAL_PASSWORD}  # a fresh install's password (default: admin); step 3 replaces it
   # caFile: ./ca.pem                    # PEM bundle that signs the Admin certificates
+  # tls:
+  #   pin: sha256/<64 hex digits>       # trust this Admin certificate; default: what each node presents on itself
   register:
     # manual: you add the nodes in the Admin Tool while the wizard waits (interactive only).
     # api: the wizard adds them; set addPath from https://NODE:8444/api/v2.0/docs/swagger.json

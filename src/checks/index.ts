@@ -9,3 +9,4 @@ export * from './job-checks.js';
 export * from './restart-safe.js';
 export * from './host-tuning.js';
 export * from './st-account.js';
+export * from './admin-login.js';

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { layout } from '../st/layout.js';
 import { MEDIA_CONFIGURATION_DIR, mediaTemplates } from './st-media.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
+import { neitherDetail, neitherFix } from './admin-login.js';
 import { couldNotLook, fail, memo, pass, short } from './result.js';
 import { probeRead, probeSha256, probeStat } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
@@ -175,7 +176,19 @@ export const stAdminReady: Check = {
     if (log.state === 'absent' || !log.value.split('\n').slice(-76).join('\n').includes(layout.adminReadyMarker)) {
       return fail(`${node!.name}: Admin runs; "${layout.adminReadyMarker}" is not yet in ${layout.catalinaOut}`, `Wait, or look at ${stPath(ctx, layout.catalinaOut)} on ${node!.name}.`);
     }
-    const version = await ctx.admin(node!).version();
+    let version: string | null;
+    try {
+      version = await ctx.admin(node!).version();
+    } catch (error) {
+      // A fresh install answers only its initial password until step 3 sets admin.password: Admin is ready all the same.
+      if (!(error instanceof AdminApiError && error.kind === 'auth') || !node!.first) throw error;
+      version = await ctx.admin(node!, 'initial').version().catch((second: unknown) => {
+        if (!(second instanceof AdminApiError && second.kind === 'auth')) throw error;
+        // Waiting cannot cure two refused passwords (fatal, like any 401): say which keys to fix.
+        throw new AdminApiError(401, error.url, neitherDetail(ctx, node!), neitherFix(node!));
+      });
+      if (version !== null) return pass(`${node!.name}: Admin answers, SecureTransport ${version} (with admin.initialPassword: step 3 sets admin.password)`);
+    }
     if (version === null) return fail(`${node!.name}: Admin runs but is not operational (503)`, `A new node's Admin is operational only once the node is registered in the cluster (${stepRef(ctx, 'register-nodes')}, or st-cluster add-node).`);
     return pass(`${node!.name}: Admin answers, SecureTransport ${version}`);
   },

@@ -45,16 +45,20 @@ export const stTlsOption: Check = {
  * node's Admin. While that Admin is down (a run cut in step 10) the option is judged by
  * step 10's postconditions instead of sending the run back to step 3.
  */
-export const stTlsOptionWhenReadable: Check = {
-  ...stTlsOption,
-  async run(ctx, node) {
-    try {
-      return await stTlsOption.run(ctx, node);
-    } catch (error) {
-      // Down, stopping or not yet operational: the Admin cannot tell us now.
-      // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
-      if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
-      return pass(`${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after ${stepRef(ctx, 'restart-all')}`);
-    }
-  },
-};
+export const stTlsOptionWhenReadable: Check = whenAdminAnswers(stTlsOption, (ctx) => `${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after ${stepRef(ctx, 'restart-all')}`);
+
+/** `check`, passing with `note` while the Admin it asks cannot answer now (down, stopping, not yet operational). */
+export function whenAdminAnswers(check: Check, note: (ctx: RunContext, node: Parameters<Check['run']>[1]) => string): Check {
+  return {
+    ...check,
+    async run(ctx, node) {
+      try {
+        return await check.run(ctx, node);
+      } catch (error) {
+        // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
+        if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
+        return pass(note(ctx, node));
+      }
+    },
+  };
+}

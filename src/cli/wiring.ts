@@ -14,6 +14,7 @@ import type { SshRuntimeOptions } from '../adapters/index.js';
 import { systemClock } from '../engine/poll.js';
 import type { JumpHost, NodeRef, RunContext } from '../engine/types.js';
 import { createAdminApi } from '../st/admin-api.js';
+import { adminTrust } from '../st/admin-trust.js';
 import { removeStaging } from '../steps/install.js';
 import type { AdminApi } from '../st/admin-types.js';
 
@@ -78,8 +79,32 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
   }
   const dbPassword = await secrets.get('database.password');
   const adminPassword = await secrets.get('admin.password');
+  const initialPassword = await secrets.get('admin.initialPassword');
+  const pinOf = adminTrust({
+    answers,
+    adapter: (node) => adapters.get(node.name)!,
+    onPinned: (node, pin) => events.emit({ type: 'admin-pin', node: node.name, host: node.address, port: answers.admin.port, fingerprint: pin.pin, source: pin.source }),
+  });
   const db = createDb({ host: answers.database.host, port: answers.database.port, name: answers.database.name, user: answers.database.user, password: dbPassword.reveal(), ssl: answers.database.ssl });
   const admins = new Map<string, AdminApi>();
+  const adminFor = (node: NodeRef, login: 'password' | 'initial'): AdminApi => {
+    const key = `${login}:${node.name}`;
+    let api = admins.get(key);
+    if (!api) {
+      const pin = pinOf(node);
+      api = createAdminApi({
+        nodeName: node.name,
+        address: node.address,
+        port: answers.admin.port,
+        user: answers.admin.user,
+        password: login === 'initial' ? initialPassword : adminPassword,
+        ...(answers.admin.caFile ? { caFile: answers.admin.caFile } : {}),
+        ...(pin ? { pin } : {}),
+      });
+      admins.set(key, api);
+    }
+    return api;
+  };
   const ctx: RunContext = {
     answers,
     nodes,
@@ -87,17 +112,11 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
     dryRun: options.dryRun,
     parallel: options.parallel,
     adapter: (node) => adapters.get(node.name)!,
-    admin: (node): AdminApi => {
-      let api = admins.get(node.name);
-      if (!api) {
-        api = createAdminApi({ nodeName: node.name, address: node.address, port: answers.admin.port, user: answers.admin.user, password: adminPassword, ...(answers.admin.caFile ? { caFile: answers.admin.caFile } : {}) });
-        admins.set(node.name, api);
-      }
-      return api;
-    },
+    admin: (node, login = 'password'): AdminApi => adminFor(node, login),
     db,
     jumpHost: localJumpHost,
     dbPassword: () => Promise.resolve(dbPassword),
+    adminPassword: () => Promise.resolve(adminPassword),
     clock: systemClock,
     events,
     memo: new Map(),

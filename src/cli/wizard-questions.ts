@@ -66,7 +66,7 @@ export const laterQuestions: Question[] = [
   { key: 'admin.password', message: 'Admin Tool password', kind: 'secret' },
   { key: 'admin.port', message: 'Admin port (8444 for a non-root install, 444 for root)', kind: 'number', default: 8444 },
   { key: 'cluster.tls.enabled', message: 'Encrypt traffic between nodes (Cluster.enable.SSL)?', kind: 'boolean', default: true },
-  { key: 'admin.caFile', message: 'CA bundle (PEM) that signs the Admin certificates (empty: system CAs)', kind: 'text', optional: true, localPath: true },
+  { key: 'admin.caFile', message: 'CA bundle (PEM) that signs the Admin certificates (empty: trust the certificate each node presents on itself)', kind: 'text', optional: true, localPath: true },
   { key: 'cluster.autoRegister', message: 'Let the installer register each node (auto-register; skips steps 5–8)?', kind: 'boolean', default: false },
   {
     key: 'admin.register.method',

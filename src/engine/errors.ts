@@ -66,6 +66,8 @@ export class CouldNotLookError extends Error {
 /** An error that means "could not look at the node" (a transport or file failure other than a dry-run refusal). */
 export function isCouldNotLook(error: unknown): boolean {
   if (error instanceof CouldNotLookError) return true;
+  // An Admin answer of an unexpected shape (src/st/admin-shapes.ts) is a fact not read.
+  if ((error as { couldNotLook?: unknown } | null)?.couldNotLook === true) return true;
   return error instanceof AdapterError && error.reason !== 'dry-run-write';
 }
 

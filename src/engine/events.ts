@@ -54,6 +54,16 @@ export type RunEvent =
       message: string;
     }
   | {
+      /** The Admin certificate a node presented on itself, pinned for the run (README "Admin certificate trust"). */
+      type: 'admin-pin';
+      node: string;
+      host: string;
+      port: number;
+      /** "sha256/<64 hex digits>": a fingerprint, not a secret. */
+      fingerprint: string;
+      source: string;
+    }
+  | {
       type: 'result';
       status: 'ok' | 'preflight-failed' | 'step-failed' | 'interrupted' | 'error';
       exitCode: number;

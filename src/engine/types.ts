@@ -140,10 +140,13 @@ export interface RunContext {
   dryRun: boolean;
   parallel: number;
   adapter(node: NodeRef): NodeAdapter;
-  admin(node: NodeRef): AdminApi;
+  /** The node's Admin client, logging in with admin.password, or with admin.initialPassword (step 3's first login). */
+  admin(node: NodeRef, login?: 'password' | 'initial'): AdminApi;
   db: Db;
   jumpHost: JumpHost;
   dbPassword(): Promise<SecretValue>;
+  /** admin.password, for step 3 to set it on a fresh install (never printed). */
+  adminPassword(): Promise<SecretValue>;
   clock: Clock;
   events: EventSink;
   /** Present only in an interactive run. */

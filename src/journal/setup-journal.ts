@@ -26,6 +26,8 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
   const { answers } = loaded;
   const dbPassword = (await loaded.secrets.get('database.password')).reveal();
   const adminPassword = (await loaded.secrets.get('admin.password')).reveal();
+  // The default "admin" of a fresh install is no secret (masking it would blank every "admin"); a given one is.
+  const initialPassword = answers.admin.initialPassword === undefined ? [] : [(await loaded.secrets.get('admin.initialPassword')).reveal()];
   const dbSettings = { host: answers.database.host, port: answers.database.port, name: answers.database.name, user: answers.database.user, password: dbPassword, ssl: answers.database.ssl };
   const record: RunFlagsRecord = {
     resume: Boolean(flags.resume),
@@ -44,7 +46,7 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
     flags: record,
     fingerprint: loaded.fingerprint,
     answers,
-    secrets: [dbPassword, adminPassword],
+    secrets: [dbPassword, adminPassword, ...initialPassword],
     dbLock: (holder) => acquireRunLock(dbSettings, answers.cluster.name, holder),
   });
 }

@@ -72,7 +72,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       user: 'admin',
       password: { file: info.adminPasswordFile },
       port: state.options.adminPort,
-      caFile: info.caFile,
+      // A fresh install's Admin presents a self-issued certificate: st-cluster pins what each node presents on itself.
+      ...(info.caFile ? { caFile: info.caFile } : {}),
       register: { method: 'api', addPath: ADD_NODE_PATH, removePath: REMOVE_NODE_PATH },
     },
     nodes: state.nodes.map((n) =>

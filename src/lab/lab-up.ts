@@ -48,6 +48,7 @@ function normalize(options: LabOptions): LabState['options'] {
   return {
     nodes, addressBase: base, name, adminPort, maxNodes,
     autoRegister: options.autoRegister ?? false,
+    labCa: options.labCa ?? false,
     latencyMs: options.latencyMs === undefined ? null : nonNegative(options.latencyMs, '--latency-ms'),
     installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
     startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
@@ -85,7 +86,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
       dir,
       db: { host: '', port: 0, name: labDbName, user: labDbName },
       nodes: state.nodes,
-      caFile: caFiles(path.join(dir, 'ca')).cert,
+      caFile: opts.labCa ? caFiles(path.join(dir, 'ca')).cert : null,
       adminPasswordFile: path.join(secrets, 'admin-password'),
       dbPasswordFile: path.join(secrets, 'db-password'),
       hosts: null as LabInfo['hosts'],
@@ -94,7 +95,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     writeSecret(info.dbPasswordFile, dbPassword);
     writeSecret(info.adminPasswordFile, password());
     mkdirSync(path.join(dir, 'shared'), { recursive: true });
-    createCa(path.join(dir, 'ca'), opts.name);
+    if (opts.labCa) createCa(path.join(dir, 'ca'), opts.name);
     const licenses = writeLicenses(dir, opts.name, opts.maxNodes);
 
     // The bridge first: PostgreSQL listens on the jump host's address there.
@@ -117,7 +118,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     await createPrereqs(superUrl, { name: labDbName, user: labDbName, password: dbPassword });
     info.db = { host: state.db.host, port: state.db.port, name: labDbName, user: labDbName };
 
-    const settings = { labDir: dir, caDir: path.join(dir, 'ca'), adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
+    const settings = { labDir: dir, caDir: opts.labCa ? path.join(dir, 'ca') : null, adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, simEntry: entry };
     if (opts.hosts) await startHostNodes(state, settings);
     else for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings, path.join(dir, 'shared'));
     writeState(state);

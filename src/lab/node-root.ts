@@ -24,9 +24,8 @@ exec /usr/bin/getent "$@"
 
 export interface NodeRootSettings {
   labDir: string;
-  caDir: string;
+  caDir: string | null;
   adminPort: number;
-  adminPasswordFile: string;
   installDelayMs: number;
   startDelayMs: number;
   simEntry: string;
@@ -43,7 +42,6 @@ export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSe
     caDir: settings.caDir,
     adminPort: settings.adminPort,
     adminUser: 'admin',
-    adminPasswordFile: settings.adminPasswordFile,
     delays: { installMs: settings.installDelayMs, startMs: settings.startDelayMs },
     simEntry: settings.simEntry,
     nodeExec: process.execPath,

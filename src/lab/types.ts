@@ -15,6 +15,8 @@ export interface LabOptions {
   /** Licensed node count (default = nodes). */
   maxNodes?: number;
   autoRegister?: boolean;
+  /** Admin certificates signed by a lab CA (answers: admin.caFile); default: self-issued per node, as a fresh install. */
+  labCa?: boolean;
   /** Written into each node's lab.latencyMs in answers.yaml. */
   latencyMs?: number;
   installDelayMs?: number;
@@ -73,7 +75,9 @@ export interface LabInfo {
   answersFile: string;
   db: { host: string; port: number; name: string; user: string };
   nodes: LabNode[];
-  caFile: string;
+  /** The lab CA (--lab-ca), or null: each node's Admin certificate is self-issued. */
+  caFile: string | null;
+  /** The password the answers give as admin.password; a fresh node's Admin answers admin/admin until step 3. */
   adminPasswordFile: string;
   dbPasswordFile: string;
   hosts: LabHosts | null;

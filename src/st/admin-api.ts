@@ -5,6 +5,8 @@ import type { AdminApi, AdminCertificate, AdminDaemon, ClusterManagement } from 
 import { AdminApiError } from './admin-types.js';
 import { adminRequest, origin, statusError } from './admin-http.js';
 import type { AdminHttpOptions, AdminResponse } from './admin-http.js';
+import type { AdminPin } from './admin-pin.js';
+import { readCertificate, readClusterManagement, readDaemons, readPage, shapeError } from './admin-shapes.js';
 import { layout } from './layout.js';
 
 export interface AdminApiSettings {
@@ -17,9 +19,14 @@ export interface AdminApiSettings {
   timeoutMs?: number;
   /** The node's name in the answers, for messages ("on node1"). */
   nodeName?: string;
+  /** The certificate pin to trust instead of a CA (admin.tls.pin, or read on the node after install). */
+  pin?: () => Promise<AdminPin | undefined>;
 }
 
 export const DEFAULT_ADMIN_TIMEOUT_MS = 30_000;
+/** Lists are paged; ST's Webservices.EntriesPerPage default is 100 (ST-FACTS.md "Admin REST API v2.0"). */
+export const ADMIN_PAGE_LIMIT = 100;
+const MAX_PAGES = 10_000;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 function loadCa(caFile: string | undefined): (() => Promise<string | undefined>) | undefined {
@@ -34,13 +41,6 @@ function loadCa(caFile: string | undefined): (() => Promise<string | undefined>)
     });
     return cached;
   };
-}
-
-/** The `result` array of a list answer, or the answer itself when it is an array. */
-function resultList<T>(body: unknown): T[] {
-  if (Array.isArray(body)) return body as T[];
-  const result = (body as { result?: unknown } | undefined)?.result;
-  return Array.isArray(result) ? (result as T[]) : [];
 }
 
 /** "METHOD /basePath/path" for every operation a swagger 2.0 / OpenAPI 3 document lists. */
@@ -73,6 +73,8 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
   const ca = loadCa(settings.caFile);
   if (ca) http.ca = ca;
   if (settings.caFile) http.caName = settings.caFile.includes('-----BEGIN') ? 'PEM text' : settings.caFile;
+  if (settings.pin) http.pin = settings.pin;
+  const node = settings.nodeName ?? settings.address;
   const who = { user: settings.user, ...(settings.nodeName ? { node: settings.nodeName } : {}) };
   const base = layout.adminApiBasePath;
   const baseUrl = `${origin(settings.address, settings.port)}${base}`;
@@ -82,6 +84,19 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
     const res = await adminRequest(http, method, path, body);
     if (!alsoOk.includes(res.status) && !(res.status >= 200 && res.status < 300)) throw statusError(res.status, urlOf(path), res.body, settings.address, who);
     return res;
+  };
+
+  /** Every page of a list: offset/limit until a page returns fewer than the limit (resultSet.returnCount). */
+  const allPages = async <T>(path: string, what: string, read: (item: unknown, url: string) => T): Promise<T[]> => {
+    const items: T[] = [];
+    for (let offset = 0, pages = 0; pages < MAX_PAGES; pages += 1) {
+      const paged = `${path}${path.includes('?') ? '&' : '?'}offset=${offset}&limit=${ADMIN_PAGE_LIMIT}`;
+      const page = readPage((await call('GET', paged)).body, what, node, urlOf(paged));
+      items.push(...page.items.map((item) => read(item, urlOf(paged))));
+      if (page.returned < ADMIN_PAGE_LIMIT || page.items.length === 0) return items;
+      offset += page.returned;
+    }
+    throw shapeError(what, node, urlOf(path), undefined, `an end within ${MAX_PAGES} pages`);
   };
 
   return {
@@ -94,12 +109,8 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       throw new AdminApiError(res.status, urlOf(`${base}/version`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.', 'shape');
     },
     async clusterManagement(): Promise<ClusterManagement> {
-      const body = (await call('GET', `${base}/configurations/clusterManagement`)).body as Partial<ClusterManagement> | undefined;
-      return {
-        isCluster: body?.isCluster === true,
-        clusterMode: typeof body?.clusterMode === 'string' ? body.clusterMode : '',
-        clusterNodes: Array.isArray(body?.clusterNodes) ? body.clusterNodes.filter((n) => typeof n?.serverAddress === 'string').map((n) => ({ serverAddress: n.serverAddress })) : [],
-      };
+      const path = `${base}/configurations/clusterManagement`;
+      return readClusterManagement((await call('GET', path)).body, node, urlOf(path));
     },
     async addClusterNode(path, serverAddress) {
       const res = await adminRequest(http, 'POST', path, { serverAddress });
@@ -124,10 +135,24 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       await call('PUT', `${base}/configurations/options`, [{ name, values }]);
     },
     async localCertificates(): Promise<AdminCertificate[]> {
-      return resultList<AdminCertificate>((await call('GET', `${base}/certificates?usage=local`)).body);
+      // The fields Axway's REST examples ask for: name (the alias), subject, expirationTime (ms).
+      return allPages(`${base}/certificates?usage=local&fields=name,subject,expirationTime`, 'the local certificates', (item, url) => readCertificate(item, node, url));
     },
     async daemons(): Promise<AdminDaemon[]> {
-      return resultList<AdminDaemon>((await call('GET', `${base}/daemons`)).body);
+      const path = `${base}/daemons`;
+      return readDaemons((await call('GET', path)).body, node, urlOf(path));
+    },
+    async changePassword(newPassword) {
+      // Axway's sample (roles/st_configuration/tasks/main.yml): POST /myself logs in, its session
+      // (cookie + csrfToken) carries PATCH /myself with templates/passwordChange.json.j2, 204.
+      const myself = `${base}/myself`;
+      const login = await call('POST', myself, {}, [200, 201, 202]);
+      const cookies = [login.headers?.['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).filter(Boolean).join('; ');
+      const token = [login.headers?.csrftoken ?? []].flat()[0];
+      const session: Record<string, string> = { ...(cookies ? { cookie: cookies } : {}), ...(token ? { csrftoken: token } : {}) };
+      const patch = [{ op: 'replace', path: '/passwordCredentials/password', value: newPassword.reveal() }];
+      const res = await adminRequest(http, 'PATCH', myself, patch, session);
+      if (res.status !== 204 && res.status !== 200) throw statusError(res.status, urlOf(myself), res.body, settings.address, who);
     },
   } satisfies AdminApi;
 }

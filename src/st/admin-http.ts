@@ -1,8 +1,10 @@
 // One HTTPS call to an Admin server, with Basic auth, a constant Referer and
 // certificate verification that is never switched off: an untrusted admind
-// certificate is an error that says which CA to configure.
+// certificate is an error that says which CA to configure, a pinned one that
+// does not match fails before anything is sent.
 import https from 'node:https';
 import tls from 'node:tls';
+import { connectPinned, type AdminPin } from './admin-pin.js';
 import { AdminApiError } from './admin-types.js';
 
 export interface AdminHttpOptions {
@@ -17,11 +19,14 @@ export interface AdminHttpOptions {
   node?: string;
   /** Where the extra CA came from (admin.caFile), for the fix of a trust failure. */
   caName?: string;
+  /** The node's pinned certificate; when it resolves to a pin, the pin is what is trusted. */
+  pin?: () => Promise<AdminPin | undefined>;
 }
 
 export interface AdminResponse {
   status: number;
   body: unknown;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -71,16 +76,21 @@ function contextFor(extraCa: string): tls.SecureContext {
 }
 
 /** Performs the call; any HTTP status resolves, transport failures reject with AdminApiError. */
-export async function adminRequest(o: AdminHttpOptions, method: string, path: string, body?: unknown): Promise<AdminResponse> {
+export async function adminRequest(o: AdminHttpOptions, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<AdminResponse> {
   const base = origin(o.host, o.port);
   const url = `${base}${path}`;
-  const extraCa = o.ca ? await o.ca() : undefined;
+  const pin = o.pin ? await o.pin() : undefined;
+  const extraCa = !pin && o.ca ? await o.ca() : undefined;
+  const socket = pin ? await connectPinned({ host: o.host, port: o.port, pin, timeoutMs: o.timeoutMs, node: o.node ?? o.host, url }).catch((error: unknown) => {
+    throw error instanceof AdminApiError ? error : transportError(error, o, url);
+  }) : undefined;
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const headers: Record<string, string> = {
     authorization: `Basic ${Buffer.from(`${o.user}:${o.password.reveal()}`).toString('base64')}`,
     accept: 'application/json',
-    // ST's CSRF filter wants a Referer on REST calls (docs/st-facts.md).
+    // ST's CSRF filter wants a Referer on REST calls (docs/st-facts.md; Axway's sample sends one on every call).
     referer: `${base}/`,
+    ...extraHeaders,
   };
   if (payload) {
     headers['content-type'] = 'application/json';
@@ -94,9 +104,11 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
         method,
         path,
         headers,
-        agent: false,
         rejectUnauthorized: true,
         ...(extraCa ? { secureContext: contextFor(extraCa) } : {}),
+        // The pinned socket is already verified: the request rides on it. No agent: an agent
+        // (even agent: false, a fresh one) would open its own connection and ignore createConnection.
+        ...(socket ? { agent: undefined, createConnection: () => socket } : { agent: false }),
         timeout: o.timeoutMs,
       },
       (res) => {
@@ -111,13 +123,14 @@ export async function adminRequest(o: AdminHttpOptions, method: string, path: st
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
-          if (text.trim() === '') return resolve({ status, body: undefined });
+          const headers = res.headers;
+          if (text.trim() === '') return resolve({ status, body: undefined, headers });
           try {
-            resolve({ status, body: JSON.parse(text) as unknown });
+            resolve({ status, body: JSON.parse(text) as unknown, headers });
           } catch {
             if (status >= 200 && status < 300) {
               reject(new AdminApiError(status, url, `Admin at ${url} answered ${status} with a body that is not JSON`, 'Check admin.port points at the Admin REST API (8444 non-root, 444 root install).', 'shape'));
-            } else resolve({ status, body: text });
+            } else resolve({ status, body: text, headers });
           }
         });
       },

@@ -10,7 +10,7 @@ export interface ClusterManagement {
 
 export interface AdminCertificate {
   alias: string;
-  usage: string;
+  usage?: string;
   subject?: string;
   /** ISO date. */
   notAfter?: string;
@@ -34,6 +34,11 @@ export interface AdminApi {
   setOption(name: string, values: string[]): Promise<void>;
   localCertificates(): Promise<AdminCertificate[]>;
   daemons(): Promise<AdminDaemon[]>;
+  /**
+   * Sets the password of the account this client logs in as, the way Axway's sample does:
+   * log in (POST /myself), then PATCH /myself with a passwordCredentials replace (204).
+   */
+  changePassword(newPassword: { reveal(): string }): Promise<void>;
 }
 
 /**
@@ -68,5 +73,10 @@ export class AdminApiError extends Error {
   /** Waiting cannot cure it: a poll stops at once (src/engine/poll.ts reads this flag). */
   get fatal(): boolean {
     return FATAL.has(this.kind);
+  }
+
+  /** An answer st-cluster could not read: a check reports "could not look" (src/engine/errors.ts reads this flag). */
+  get couldNotLook(): boolean {
+    return this.kind === 'shape';
   }
 }

@@ -66,6 +66,9 @@ export class HumanReporter implements EventSink {
       case 'notice':
         this.line(chalk.yellow(`  ! ${event.node}: ${event.message}`));
         break;
+      case 'admin-pin':
+        this.line(chalk.dim(`  • ${event.node}: Admin certificate ${event.fingerprint} pinned (${event.source})`));
+        break;
       case 'result':
         this.spinner?.stop();
         if (event.exitCode === 0) this.line(chalk.green.bold(event.message ?? 'Done.'));

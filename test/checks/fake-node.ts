@@ -94,6 +94,7 @@ export function checkContext(adapters: Record<string, NodeAdapter>, extra: Parti
     db: {} as RunContext['db'],
     jumpHost: { readFile: notUsed('jumpHost.readFile'), sha256: (p: string) => Promise.resolve(`jump-${p}`) },
     dbPassword: notUsed('dbPassword'),
+    adminPassword: notUsed('adminPassword'),
     clock: { now: () => Date.now(), sleep: () => Promise.resolve() },
     events: log,
     memo: new Map(),

@@ -1,10 +1,12 @@
 // Day-two helpers on top of the shared lab support: answers variants, the
 // lab's own scripts, and the Admin option read independently of status.
+import { X509Certificate } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import { createAdminApi } from '../../src/st/admin-api.js';
+import { normalizePin } from '../../src/st/admin-pin.js';
 import type { LabInfo } from '../../src/lab/types.js';
 import { installPath } from '../support/cluster-state.js';
 import { runCli } from '../support/lab.js';
@@ -47,7 +49,10 @@ export async function nodeScript(root: string, script: string): Promise<void> {
 export async function tlsOption(lab: LabInfo, node = 0): Promise<string[] | null> {
   const password = (await readFile(lab.adminPasswordFile, 'utf8')).trim();
   const answers = parse(await readFile(lab.answersFile, 'utf8')) as { admin: { port: number } };
-  const admin = createAdminApi({ address: lab.nodes[node]!.address, port: answers.admin.port, user: 'admin', password: { reveal: () => password }, caFile: lab.caFile });
+  const cert = new X509Certificate(await readFile(installPath(lab.nodes[node]!.root, 'conf/certs/admind.pem')));
+  // The lab's Admin certificates are self-issued: trusted by their pin, as st-cluster does.
+  const pin = { pin: normalizePin(cert.fingerprint256), source: 'the test' };
+  const admin = createAdminApi({ address: lab.nodes[node]!.address, port: answers.admin.port, user: 'admin', password: { reveal: () => password }, pin: () => Promise.resolve(pin) });
   return admin.getOption('Cluster.enable.SSL');
 }
 

@@ -10,7 +10,7 @@ import { clusterNodeRows, labQuery, serviceAlive } from '../support/cluster-stat
 import { failedChecks, runCli, startLab, stepEvents, type CliRun } from '../support/lab.js';
 
 type Lab = Awaited<ReturnType<typeof startLab>>;
-type AnswersDoc = { admin: { password: { file: string }; caFile: string; port: number } };
+type AnswersDoc = { admin: { password: { file: string }; initialPassword?: { file: string }; caFile: string; port: number } };
 
 const PIDS = ['var/run/admin/tomcat.pid', 'var/run/tm.pid'];
 const STRAY = '192.0.2.77';
@@ -45,18 +45,20 @@ describe('never take a running cluster down; waits and status that know why (3-n
   let wrongPassword: string;
   beforeAll(async () => {
     lab = await startLab({ nodes: 3 });
+    // On a fresh install admin.password is what step 3 sets: only a wrong initial password too is "wrong".
     wrongPassword = await variant(lab, 'wrong-password', async (a) => {
       const file = path.join(lab.dir, 'wrong-password', 'admin-password');
       await writeFile(file, 'not-the-admin-password\n', { mode: 0o600 });
       a.admin.password.file = file;
+      a.admin.initialPassword = { file };
     });
   }, 120_000);
   afterAll(async () => lab?.down());
 
-  it('a wrong admin password fails the first Admin wait at once, naming HTTP 401 and the node', async () => {
+  it('wrong admin passwords fail the first Admin wait at once, naming HTTP 401, the node and the keys', async () => {
     const run = await runCli(['setup', '--answers', wrongPassword, '--yes', '--json']);
     expect(run.exitCode).toBe(4);
-    expect(output(run)).toContain('admin.password does not log in as admin.user (admin) on node1 (HTTP 401)');
+    expect(output(run)).toContain('node1: neither admin.password nor admin.initialPassword logs in as admin (HTTP 401)');
     expect(output(run)).not.toContain('not reached within');
     expect(output(run)).not.toContain('not-the-admin-password');
   });

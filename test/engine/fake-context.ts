@@ -20,6 +20,7 @@ export function fakeContext(nodeNames = ['n1', 'n2', 'n3']): { ctx: RunContext; 
     db: {} as RunContext['db'],
     jumpHost: {} as RunContext['jumpHost'],
     dbPassword: unused('dbPassword'),
+    adminPassword: unused('adminPassword'),
     clock: { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) },
     events: log,
     memo: new Map(),

@@ -15,7 +15,7 @@ const octet = (): number => 2 + Math.floor(Math.random() * 250);
 export async function startLab(pgUrl: string, options: { installDelayMs?: number } = {}): Promise<LabInfo> {
   const dir = await mkdtemp(path.join(tmpdir(), 'st-wizard-lab-'));
   const name = `wz${Math.random().toString(36).slice(2, 8)}`;
-  return labUp({ dir, nodes: 2, dbUrl: pgUrl, addressBase: `127.${octet()}.${octet()}.10`, name, ...options });
+  return labUp({ dir, nodes: 2, dbUrl: pgUrl, addressBase: `127.${octet()}.${octet()}.10`, name, labCa: true, ...options });
 }
 
 export async function stopLab(lab: LabInfo | undefined): Promise<void> {
@@ -34,7 +34,7 @@ export async function addNodeInAdminTool(lab: LabInfo, address: string, adminPor
         port: adminPort,
         method: 'POST',
         path: '/api/v2.0/configurations/clusterManagement/nodes',
-        ca: readFileSync(lab.caFile),
+        ca: readFileSync(lab.caFile!),
         auth: `admin:${password}`,
         headers: { 'content-type': 'application/json', referer: 'st-cluster-test' },
         checkServerIdentity: () => undefined,

@@ -60,7 +60,7 @@ describe('interactive setup in a real terminal', () => {
     expect(readFileSync(draft, 'utf8')).not.toContain(adminPassword);
     await term.answer('Admin port', '');
     await term.answer('Encrypt traffic between nodes', '');
-    await term.answer('CA bundle (PEM)', l.caFile);
+    await term.answer('CA bundle (PEM)', l.caFile!);
     await term.answer('Let the installer register each node', '');
     await term.pick('Step 7, adding the nodes to the cluster', 0);
     await term.answer('Save these answers as a file you can replay', '');

@@ -59,26 +59,56 @@ describe('lab Admin REST API', () => {
     expect((await api(lab, node(0), '/configurations/options', { method: 'PUT', body: { name: 'x' } })).status).toBe(400);
   });
 
-  it('serves the admind certificate, signed by the lab CA for the node address', async () => {
-    // api() verifies the TLS chain against lab.caFile for host = node address.
-    const { status, body } = await api(lab, node(1), '/certificates?usage=local');
+  it('serves the admind certificate as the real API does: name, subject, expirationTime in ms, paged', async () => {
+    // api() trusts only node 2's own self-issued certificate, for host = node address.
+    const { status, body } = await api(lab, node(1), '/certificates?usage=local&fields=name,subject,expirationTime');
     expect(status).toBe(200);
-    expect(body.result).toHaveLength(1);
-    expect(body.result[0]).toMatchObject({ alias: 'admind', usage: 'local' });
-    expect(body.result[0].subject).toContain(node(1).address);
-    expect(new Date(body.result[0].notAfter).getTime()).toBeGreaterThan(Date.now() + 365 * 86_400_000);
+    expect(body.result).toEqual([{ name: 'admind', subject: expect.stringContaining(node(1).address), expirationTime: expect.any(Number) }]);
+    expect(body.result[0].subject).toContain('self-issued');
+    expect(body.result[0].expirationTime).toBeGreaterThan(Date.now() + 365 * 86_400_000);
+    expect(body.resultSet).toEqual({ returnCount: 1, totalCount: 1 });
+    expect((await api(lab, node(1), '/certificates?usage=local&offset=1&limit=100')).body).toEqual({ result: [], resultSet: { returnCount: 0, totalCount: 1 } });
+  });
+
+  it('pages lists by offset and limit (default 100)', async () => {
+    const all = (await api(lab, node(0), '/configurations/options')).body;
+    expect(all.resultSet.returnCount).toBe(all.result.length);
+    expect(all.result.length).toBeGreaterThan(1);
+    const second = (await api(lab, node(0), '/configurations/options?offset=1&limit=1')).body;
+    expect(second).toEqual({ result: [all.result[1]], resultSet: { returnCount: 1, totalCount: all.result.length } });
+    expect((await api(lab, node(0), '/configurations/options?limit=x')).status).toBe(400);
+  });
+
+  it('refuses a call without a Referer with 403, saying what to send', async () => {
+    const refused = await api(lab, node(0), '/version', { referer: false });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/Referer header is required/);
   });
 
   it('lists daemons and starts/stops one through daemon operations', async () => {
     const before = await api(lab, node(0), '/daemons');
-    expect(before.body.result).toContainEqual({ name: 'pesit', status: 'disabled' });
-    expect(before.body.result).toContainEqual({ name: 'ssh', status: 'down' });
+    expect(before.body).toEqual({ sshStatus: 'Not running', ftpStatus: 'Not running', httpStatus: 'Not running', as2Status: 'Not running', pesitStatus: 'Disabled' });
     expect((await api(lab, node(0), '/daemons/operations?operation=start&daemon=ssh', { method: 'POST' })).status).toBe(204);
-    expect((await api(lab, node(0), '/daemons')).body.result).toContainEqual({ name: 'ssh', status: 'alive' });
+    expect((await api(lab, node(0), '/daemons')).body.sshStatus).toBe('Running');
     expect((await script(node(0), 'status_sshd')).stdout).toBe('sshd is alive\n');
     expect((await api(lab, node(0), '/daemons/operations?operation=stop&daemon=ssh', { method: 'POST' })).status).toBe(204);
     expect((await script(node(0), 'status_sshd')).stdout).toBe('sshd is down\n');
     expect((await api(lab, node(0), '/daemons/operations?operation=start&daemon=nope', { method: 'POST' })).status).toBe(400);
+  });
+
+  it('starts with admin/admin in the shared DB: PATCH /myself on node 1 changes it for node 2 too', async () => {
+    const login = await api(lab, node(0), '/myself', { method: 'POST' });
+    expect(login.status).toBe(200);
+    const bad = await api(lab, node(0), '/myself', { method: 'PATCH', body: [{ op: 'replace', path: '/passwordCredentials/nope', value: 'x' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('/passwordCredentials/password');
+    const patch = [{ op: 'replace', path: '/passwordCredentials/password', value: 'N3w-Lab-Pw' }];
+    expect((await api(lab, node(0), '/myself', { method: 'PATCH', body: patch })).status).toBe(204);
+    expect((await api(lab, node(0), '/version')).status).toBe(401);
+    expect((await api(lab, node(0), '/version', { password: 'N3w-Lab-Pw' })).status).toBe(200);
+    // Node 2 is registered above: it reads the same account from the shared DB.
+    expect((await api(lab, node(1), '/version', { password: 'N3w-Lab-Pw' })).status).toBe(200);
+    expect((await api(lab, node(1), '/myself', { method: 'PATCH', password: 'N3w-Lab-Pw', body: [{ op: 'replace', path: '/passwordCredentials/password', value: 'admin' }] })).status).toBe(204);
   });
 
   it('removes a node (204, then 404) and the removed node is no longer operational', async () => {

@@ -49,19 +49,25 @@ describe('lab service scripts (bin/start_*, stop_*, status_*)', () => {
     expect((await script(node(1), 'status_admin')).stdout).toBe('Admin is alive\n');
   });
 
-  it('TM refuses without the features license, then while the node is not registered', async () => {
+  it('TM refuses without the features license; runs stand-alone while no node is registered; then refuses a node the cluster does not list', async () => {
     const noLicense = await script(node(0), 'start_tm');
     expect(noLicense.code).toBe(1);
     expect(noLicense.stderr).toMatch(/no features license/);
     license(0);
-    const unregistered = await script(node(0), 'start_tm');
+    // Before any node is registered the first Server is a stand-alone server: its TM runs.
+    const standAlone = await script(node(0), 'start_tm');
+    expect(standAlone.stderr).toBe('');
+    expect(standAlone.code).toBe(0);
+    expect((await script(node(0), 'stop_tm')).code).toBe(0);
+    await register(0);
+    license(1);
+    const unregistered = await script(node(1), 'start_tm');
     expect(unregistered.code).toBe(1);
-    expect(unregistered.stderr).toMatch(/not registered/);
-    expect(existsSync(home(node(0), 'var', 'run', 'tm.pid'))).toBe(false);
+    expect(unregistered.stderr).toMatch(/is not registered in the cluster \(registered: [\d.]+\); add it through the first Server's Admin/);
+    expect(existsSync(home(node(1), 'var', 'run', 'tm.pid'))).toBe(false);
   });
 
   it('TM starts on a registered, licensed node and stops by pid', async () => {
-    await register(0);
     const start = await script(node(0), 'start_tm');
     expect(start.stderr).toBe('');
     expect(start.code).toBe(0);

@@ -104,13 +104,19 @@ export async function labQuery<T extends pg.QueryResultRow>(lab: LabInfo, sql: s
 export interface ApiOptions {
   method?: string;
   body?: unknown;
+  /** Default: a fresh install's admin/admin (ST-FACTS.md "Admin after a fresh install"); null: no credentials. */
   password?: string | null;
+  /** Default: sent; false: the call goes without a Referer. */
+  referer?: boolean;
 }
+
+/** What the call trusts: the lab CA (--lab-ca), else the certificate the node itself issued. */
+export const trustOf = (lab: LabInfo, node: LabNode): Buffer => readFileSync(lab.caFile ?? home(node, 'conf', 'certs', 'admind.pem'));
 
 // JSON bodies are checked by the tests' assertions, not by types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function api(lab: LabInfo, node: LabNode, apiPath: string, options: ApiOptions = {}): Promise<{ status: number; body: any }> {
-  const password = options.password === undefined ? readFileSync(lab.adminPasswordFile, 'utf8') : options.password;
+  const password = options.password === undefined ? 'admin' : options.password;
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -119,8 +125,9 @@ export function api(lab: LabInfo, node: LabNode, apiPath: string, options: ApiOp
         port: 8444,
         method: options.method ?? 'GET',
         path: `/api/v2.0${apiPath}`,
-        ca: readFileSync(lab.caFile),
+        ca: trustOf(lab, node),
         headers: {
+          ...(options.referer === false ? {} : { referer: 'st-cluster-lab-test' }),
           ...(password === null ? {} : { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` }),
           ...(payload ? { 'content-type': 'application/json' } : {}),
         },

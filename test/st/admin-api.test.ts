@@ -75,8 +75,9 @@ describe('createAdminApi', () => {
       if (req.url === '/api/v2.0/configurations/clusterManagement') json(res, 200, { isCluster: true, clusterMode: 'EC', clusterNodes: [{ serverAddress: '10.0.0.11' }] });
       else if (req.url === '/api/v2.0/configurations/options/Cluster.enable.SSL') json(res, 200, { name: 'Cluster.enable.SSL', values: ['true'] });
       else if (req.url === '/api/v2.0/configurations/options' && req.method === 'PUT') json(res, 204);
-      else if (req.url === '/api/v2.0/certificates?usage=local') json(res, 200, { result: [{ alias: 'admind', usage: 'local', notAfter: '2030-01-01' }] });
-      else if (req.url === '/api/v2.0/daemons') json(res, 200, { result: [{ name: 'ssh', status: 'alive' }] });
+      else if (req.url === '/api/v2.0/certificates?usage=local&fields=name,subject,expirationTime&offset=0&limit=100') {
+        json(res, 200, { result: [{ name: 'admind', subject: 'CN=10.0.0.11', expirationTime: Date.UTC(2030, 0, 1) }], resultSet: { returnCount: 1 } });
+      } else if (req.url === '/api/v2.0/daemons') json(res, 200, { sshStatus: 'Running', ftpStatus: 'Not running', pesitStatus: 'Disabled' });
       else json(res, 404, { message: 'not found' });
     });
     const admin = api();
@@ -86,8 +87,8 @@ describe('createAdminApi', () => {
     await admin.setOption('Cluster.enable.SSL', ['false']);
     expect(JSON.parse(fx.seen.at(-1)!.body)).toEqual([{ name: 'Cluster.enable.SSL', values: ['false'] }]);
     expect(fx.seen.at(-1)!.headers['content-type']).toBe('application/json');
-    expect(await admin.localCertificates()).toEqual([{ alias: 'admind', usage: 'local', notAfter: '2030-01-01' }]);
-    expect(await admin.daemons()).toEqual([{ name: 'ssh', status: 'alive' }]);
+    expect(await admin.localCertificates()).toEqual([{ alias: 'admind', subject: 'CN=10.0.0.11', notAfter: '2030-01-01T00:00:00.000Z' }]);
+    expect(await admin.daemons()).toEqual([{ name: 'ssh', status: 'alive' }, { name: 'ftp', status: 'down' }, { name: 'pesit', status: 'disabled' }]);
   });
 
   it('adds and removes a cluster node at the configured path; 409 says already registered', async () => {

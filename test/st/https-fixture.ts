@@ -21,6 +21,8 @@ export interface AdminFixture {
   port: number;
   caPem: string;
   caFile: string;
+  /** The server's own certificate (PEM), whose fingerprint a pin names. */
+  certPem: string;
   seen: Seen[];
   handle(handler: Handler): void;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startAdminFixture(): Promise<AdminFixture> {
     port: (server.address() as AddressInfo).port,
     caPem: await readFile(at('ca.pem'), 'utf8'),
     caFile: at('ca.pem'),
+    certPem: await readFile(at('admind.pem'), 'utf8'),
     seen,
     handle(h) {
       handler = h;

@@ -45,6 +45,7 @@ export function register(program: Command): void {
     .option('--admin-port <port>', 'Admin port of every node', int('--admin-port'), 8444)
     .option('--max-nodes <n>', 'licensed node count (default: --nodes)', int('--max-nodes'))
     .option('--auto-register', 'answers: cluster.autoRegister = true')
+    .option('--lab-ca', 'sign every Admin certificate by a lab CA (answers: admin.caFile) instead of a self-issued one per node')
     .option('--latency-ms <ms>', "each node's lab.latencyMs in answers.yaml", int('--latency-ms'))
     .option('--install-delay-ms <ms>', 'simulated install time', int('--install-delay-ms'), 0)
     .option('--start-delay-ms <ms>', 'simulated service start time', int('--start-delay-ms'), 0)

@@ -61,10 +61,9 @@ function fillRoot(node: LabNode, hosts: LabHosts, settings: NodeRootSettings, al
   const op = accountIds(hosts.operator)!;
   const st = accountIds(hosts.stAccount)!;
   mkdirSync(r('.lab'), { recursive: true });
-  // The simulator runs as the ST account: its own copies of the lab CA and Admin password.
-  cpSync(settings.caDir, r('.lab', 'ca'), { recursive: true });
-  cpSync(settings.adminPasswordFile, r('.lab', 'admin-password'));
-  makeNodeRoot(node, all, { ...settings, caDir: r('.lab', 'ca'), adminPasswordFile: r('.lab', 'admin-password') }, null);
+  // The simulator runs as the ST account: its own copy of the lab CA (with --lab-ca).
+  if (settings.caDir) cpSync(settings.caDir, r('.lab', 'ca'), { recursive: true });
+  makeNodeRoot(node, all, { ...settings, caDir: settings.caDir ? r('.lab', 'ca') : null }, null);
   must('chown', ['-R', `${st.uid}:${st.gid}`, r('.lab')], `cannot give ${r('.lab')} to ${hosts.stAccount}`);
   for (const dir of ['tmp', 'var/tmp', 'home', path.dirname(LAB_INSTALL_DIR).slice(1)]) mkdirSync(r(dir), { recursive: true });
   for (const dir of ['tmp', 'var/tmp']) chmodSync(r(dir), 0o1777);

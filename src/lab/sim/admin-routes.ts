@@ -1,18 +1,16 @@
 // Request handling of the simulated Admin REST API v2.0.
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { swagger, API_BASE } from './admin-swagger.js';
 import { describeCert } from './certs.js';
-import { addClusterNode, clusterNodes, listOptions, removeClusterNode, setOption } from './db.js';
+import { addClusterNode, adminPasswordMatches, clusterNodes, listOptions, removeClusterNode, setAdminPassword, setOption } from './db.js';
 import { PROTOCOL_DAEMONS, restDaemonName, ST_VERSION, type Home } from './node-context.js';
 import { serviceStatus, start, stop } from './services.js';
 
 export interface AdminContext {
   home: Home;
   pool: pg.Pool;
-  user: string;
-  password: string;
   /** Installed with a new schema: operational without being registered. */
   first: boolean;
 }
@@ -31,12 +29,41 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-function authorized(req: IncomingMessage, ctx: AdminContext): boolean {
+/** The administrator a Basic header logs in as, or null; passwords live in the shared DB (db.ts st_lab_admin). */
+async function authorized(req: IncomingMessage, ctx: AdminContext): Promise<string | null> {
   const match = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) return false;
-  const given = Buffer.from(Buffer.from(match[1]!, 'base64').toString('utf8'));
-  const expected = Buffer.from(`${ctx.user}:${ctx.password}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (!match) return null;
+  const given = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = given.indexOf(':');
+  if (colon < 1) return null;
+  const user = given.slice(0, colon);
+  return (await adminPasswordMatches(ctx.pool, user, given.slice(colon + 1))) ? user : null;
+}
+
+/** Lists are paged: offset/limit (limit default 100, Webservices.EntriesPerPage), resultSet.returnCount. */
+function page<T>(url: URL, all: readonly T[]): { result: T[]; resultSet: { returnCount: number; totalCount: number } } {
+  const number = (name: string, fallback: number): number => {
+    const raw = url.searchParams.get(name);
+    const value = raw === null ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw new HttpError(400, `${name} must be a whole number`);
+    return value;
+  };
+  const offset = number('offset', 0);
+  const limit = Math.max(1, number('limit', 100));
+  const result = all.slice(offset, offset + limit);
+  return { result, resultSet: { returnCount: result.length, totalCount: all.length } };
+}
+
+const DAEMON_STATUS = { alive: 'Running', down: 'Not running', disabled: 'Disabled' } as const;
+
+/** PATCH /myself: [{"op":"replace","path":"/passwordCredentials/password","value":…}] (Axway's passwordChange.json.j2). */
+function newPassword(body: unknown): string {
+  const ops = Array.isArray(body) ? (body as { op?: unknown; path?: unknown; value?: unknown }[]) : [];
+  const change = ops.find((o) => o?.op === 'replace' && o.path === '/passwordCredentials/password');
+  if (!change || typeof change.value !== 'string' || change.value === '') {
+    throw new HttpError(400, 'body must be [{"op": "replace", "path": "/passwordCredentials/password", "value": "<new password>"}]');
+  }
+  return change.value;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -58,7 +85,7 @@ const findDaemon = (name: string | null): (typeof PROTOCOL_DAEMONS)[number] => {
   return daemon;
 };
 
-async function route(req: IncomingMessage, url: URL, ctx: AdminContext): Promise<[number, unknown?]> {
+async function route(req: IncomingMessage, url: URL, ctx: AdminContext, user: string): Promise<[number, unknown?, Record<string, string>?]> {
   const route = `${req.method ?? 'GET'} ${url.pathname.slice(API_BASE.length).replace(/\/$/, '')}`;
   const nodeMatch = /^DELETE \/configurations\/clusterManagement\/nodes\/(.+)$/.exec(route);
   const optionMatch = /^GET \/configurations\/options\/(.+)$/.exec(route);
@@ -73,6 +100,12 @@ async function route(req: IncomingMessage, url: URL, ctx: AdminContext): Promise
   switch (route) {
     case 'GET /version':
       return [200, { version: ST_VERSION }];
+    case 'POST /myself':
+      // A session for the callers that use one (Axway's sample sends its cookie and csrfToken back).
+      return [200, { message: `Logged in as ${user}` }, { 'set-cookie': `JSESSIONID=${randomBytes(12).toString('hex')}; Path=/; Secure; HttpOnly`, csrftoken: randomBytes(12).toString('hex') }];
+    case 'PATCH /myself':
+      await setAdminPassword(ctx.pool, user, newPassword(await readJson(req)));
+      return [204];
     case 'GET /docs/swagger.json':
       return [200, swagger];
     case 'GET /configurations/clusterManagement': {
@@ -86,7 +119,7 @@ async function route(req: IncomingMessage, url: URL, ctx: AdminContext): Promise
       return (await addClusterNode(ctx.pool, address)) ? [201, { serverAddress: address }] : [409, { message: `${address} is already a cluster node` }];
     }
     case 'GET /configurations/options':
-      return [200, { result: await listOptions(ctx.pool) }];
+      return [200, page(url, await listOptions(ctx.pool))];
     case 'PUT /configurations/options': {
       const body = await readJson(req);
       const items = Array.isArray(body) ? (body as { name?: unknown; values?: unknown }[]) : [];
@@ -97,11 +130,13 @@ async function route(req: IncomingMessage, url: URL, ctx: AdminContext): Promise
     }
     case 'GET /certificates': {
       const usage = url.searchParams.get('usage');
-      const cert = { alias: 'admind', usage: 'local', ...describeCert(ctx.home.file('conf', 'certs', 'admind.pem')) };
-      return [200, { result: usage === null || usage === 'local' ? [cert] : [] }];
+      const cert = { name: 'admind', usage: 'local', ...describeCert(ctx.home.file('conf', 'certs', 'admind.pem')) };
+      const fields = url.searchParams.get('fields')?.split(',').filter(Boolean);
+      const shown = fields ? Object.fromEntries(Object.entries(cert).filter(([k]) => fields.includes(k))) : cert;
+      return [200, page(url, usage === null || usage === 'local' ? [shown] : [])];
     }
     case 'GET /daemons':
-      return [200, { result: PROTOCOL_DAEMONS.map((d) => ({ name: restDaemonName(d), status: serviceStatus(ctx.home, d) })) }];
+      return [200, Object.fromEntries(PROTOCOL_DAEMONS.map((d) => [`${restDaemonName(d)}Status`, DAEMON_STATUS[serviceStatus(ctx.home, d)]]))];
     case 'POST /daemons/operations': {
       const operation = url.searchParams.get('operation');
       const daemon = findDaemon(url.searchParams.get('daemon'));
@@ -120,14 +155,18 @@ export function createHandler(ctx: AdminContext): (req: IncomingMessage, res: Se
     try {
       const url = new URL(req.url ?? '/', 'https://lab');
       if (url.pathname !== API_BASE && !url.pathname.startsWith(`${API_BASE}/`)) return send(res, 404, { message: 'not found' });
-      if (!authorized(req, ctx)) {
+      const user = await authorized(req, ctx);
+      if (!user) {
         res.setHeader('www-authenticate', 'Basic realm="SecureTransport"');
-        return send(res, 401, { message: 'authentication required' });
+        return send(res, 401, { message: 'authentication required: Basic credentials of an administrator (a fresh install: admin/admin)' });
       }
+      // ST's CSRF filter refuses REST calls without a Referer (ST-FACTS.md; Axway's sample sends "Referer: Ansible").
+      if (!req.headers.referer) return send(res, 403, { message: 'a Referer header is required on REST calls (CSRF protection): send e.g. Referer: https://<node>:<port>/' });
       if (!ctx.first && !(await clusterNodes(ctx.pool)).includes(ctx.home.config.address)) {
         return send(res, 503, { message: 'The server is started but not operational: it is not registered in the cluster' });
       }
-      const [status, body] = await route(req, url, ctx);
+      const [status, body, headers] = await route(req, url, ctx, user);
+      for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
       send(res, status, body);
     } catch (error) {
       if (error instanceof HttpError) return send(res, error.status, { message: error.message });

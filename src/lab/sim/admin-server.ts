@@ -13,11 +13,10 @@ export async function runAdmin(root: string, homeDir: string): Promise<void> {
   const config = home.config;
   const info = home.installInfo();
   const started = Date.now();
-  const password = readFileSync(config.adminPasswordFile, 'utf8').replace(/\r?\n$/, '');
   const pool = poolFor(loadDbConfig(home));
   pool.on('error', () => undefined);
   if (config.delays.startMs > 0) await sleep(config.delays.startMs);
-  const handler = createHandler({ home, pool, user: config.adminUser, password, first: info.first });
+  const handler = createHandler({ home, pool, first: info.first });
   const server = https.createServer(
     { key: readFileSync(home.file('conf', 'certs', 'admind.key')), cert: readFileSync(home.file('conf', 'certs', 'admind.pem')) },
     (req, res) => void handler(req, res),

@@ -1,4 +1,6 @@
-// The lab CA and each node's `admind` certificate, made with the openssl CLI.
+// Each node's `admind` certificate, made with the openssl CLI: self-issued per node by
+// default, as a fresh install's (ST-FACTS.md "Admin after a fresh install"), or signed
+// by the lab CA (lab up --lab-ca).
 // EC keys: RSA generation would cost ~100 ms per node on a 32-node lab.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
@@ -26,20 +28,21 @@ export function createCa(caDir: string, name: string): void {
   chmodSync(key, 0o600);
 }
 
-/** Issues the node's admind certificate (SAN IP = node address) into outDir/admind.{pem,key}. */
-export function issueAdmindCert(caDir: string, outDir: string, address: string, hostName: string): { cert: string; key: string } {
+/** Issues the node's admind certificate (SAN IP = node address) into outDir/admind.{pem,key}; self-issued without a CA. */
+export function issueAdmindCert(caDir: string | null, outDir: string, address: string, hostName: string): { cert: string; key: string } {
   mkdirSync(outDir, { recursive: true });
-  const ca = caFiles(caDir);
+  const signer = caDir ? ['-CA', caFiles(caDir).cert, '-CAkey', caFiles(caDir).key] : [];
   const cert = path.join(outDir, 'admind.pem');
   const key = path.join(outDir, 'admind.key');
-  openssl(['req', '-x509', '-CA', ca.cert, '-CAkey', ca.key, ...EC_KEY, '-keyout', key, '-out', cert, '-days', '825',
-    '-subj', `/CN=${address}/O=st-cluster lab/OU=admind`, '-addext', `subjectAltName=IP:${address},DNS:${hostName}`,
+  openssl(['req', '-x509', ...signer, ...EC_KEY, '-keyout', key, '-out', cert, '-days', '825',
+    '-subj', `/CN=${address}/O=st-cluster lab/OU=admind${caDir ? '' : ' (self-issued)'}`, '-addext', `subjectAltName=IP:${address},DNS:${hostName}`,
     '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=serverAuth,clientAuth']);
   chmodSync(key, 0o600);
   return { cert, key };
 }
 
-export function describeCert(certFile: string): { subject: string; notAfter: string } {
+/** What GET /certificates says of it: the subject and expirationTime in milliseconds (ST-FACTS.md). */
+export function describeCert(certFile: string): { subject: string; expirationTime: number } {
   const x509 = new X509Certificate(readFileSync(certFile));
-  return { subject: x509.subject.replace(/\n/g, ', '), notAfter: new Date(x509.validTo).toISOString() };
+  return { subject: x509.subject.replace(/\n/g, ', '), expirationTime: new Date(x509.validTo).getTime() };
 }

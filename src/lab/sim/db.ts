@@ -1,6 +1,6 @@
 // The simulated ST schema in the shared DB (docs/lab-contract.md "Installer").
 // Table names are unquoted so they fold to lower case, as ST's own do.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Home } from './node-context.js';
@@ -62,6 +62,9 @@ export async function createSchema(client: pg.Client, fingerprint: string): Prom
     await client.query('CREATE TABLE st_lab_meta (key text PRIMARY KEY, value text NOT NULL)');
     await client.query('CREATE TABLE st_lab_options (name text PRIMARY KEY, "values" jsonb NOT NULL)');
     await client.query("INSERT INTO st_lab_meta (key, value) VALUES ('taeh.sha256', $1), ('version', $2)", [fingerprint, '5.5.0']);
+    // Administrators live in the shared DB: a password set on one node holds on every node.
+    await client.query('CREATE TABLE st_lab_admin (username text PRIMARY KEY, salt text NOT NULL, sha256 text NOT NULL)');
+    await setAdminPassword(client, DEFAULT_ADMIN.user, DEFAULT_ADMIN.password);
     for (const [name, values] of Object.entries(DEFAULT_OPTIONS)) {
       await client.query('INSERT INTO st_lab_options (name, "values") VALUES ($1, $2)', [name, JSON.stringify(values)]);
     }
@@ -70,6 +73,29 @@ export async function createSchema(client: pg.Client, fingerprint: string): Prom
     await client.query('ROLLBACK');
     throw error;
   }
+}
+
+/** A fresh install's administrator (ST-FACTS.md "Admin after a fresh install": admin/admin). */
+export const DEFAULT_ADMIN = { user: 'admin', password: 'admin' };
+
+const passwordHash = (salt: string, password: string): string => createHash('sha256').update(`${salt}:${password}`).digest('hex');
+
+export async function setAdminPassword(q: Queryable, user: string, password: string): Promise<void> {
+  const salt = randomBytes(12).toString('hex');
+  await q.query(
+    'INSERT INTO st_lab_admin (username, salt, sha256) VALUES ($1, $2, $3) ON CONFLICT (username) DO UPDATE SET salt = EXCLUDED.salt, sha256 = EXCLUDED.sha256',
+    [user, salt, passwordHash(salt, password)],
+  );
+}
+
+/** Whether user/password log in; compared in constant time. */
+export async function adminPasswordMatches(q: Queryable, user: string, password: string): Promise<boolean> {
+  const { rows } = await q.query<{ salt: string; sha256: string }>('SELECT salt, sha256 FROM st_lab_admin WHERE username = $1', [user]);
+  const row = rows[0];
+  if (!row) return false;
+  const given = Buffer.from(passwordHash(row.salt, password), 'hex');
+  const stored = Buffer.from(row.sha256, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
 export async function schemaFingerprint(q: Queryable): Promise<string | null> {

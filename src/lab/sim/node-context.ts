@@ -15,10 +15,10 @@ export interface NodeConfig {
   name: string;
   address: string;
   labDir: string;
-  caDir: string;
+  /** The lab CA's directory (lab up --lab-ca), or null: the Admin certificate is self-issued. */
+  caDir: string | null;
   adminPort: number;
   adminUser: string;
-  adminPasswordFile: string;
   delays: { installMs: number; startMs: number };
   /** Absolute path of the compiled simulator entry (dist/lab/sim/cli.js). */
   simEntry: string;

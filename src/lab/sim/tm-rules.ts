@@ -1,5 +1,7 @@
-// Why a TM may not start (docs/st-facts.md "Cluster procedures"): a node that is
-// not registered, has no features license, or would exceed the licensed count.
+// Why a TM may not start (docs/st-facts.md "Cluster procedures"): no features license, a
+// cluster with members this node is not one of, or more registered nodes than licensed.
+// Before any node is registered the server runs stand-alone, its TM too: the first
+// Server may be in service before it is clustered [U: inferred in docs/st-facts.md].
 import { existsSync, readFileSync } from 'node:fs';
 import { clusterNodes, loadDbConfig, withClient } from './db.js';
 import type { Home } from './node-context.js';
@@ -23,7 +25,7 @@ export async function tmRefusal(home: Home): Promise<string | null> {
   if (!Number.isInteger(maxNodes) || maxNodes < 1) return `the features license ${licenseFile} has no valid MaxNodes`;
   const address = home.config.address;
   const nodes = await withClient(loadDbConfig(home), clusterNodes);
-  if (!nodes.includes(address)) return `this server (${address}) is not registered in the cluster`;
+  if (nodes.length > 0 && !nodes.includes(address)) return `this server (${address}) is not registered in the cluster (registered: ${nodes.join(', ')}); add it through the first Server's Admin (cluster management) before starting its TM`;
   if (nodes.length > maxNodes) return `${nodes.length} servers are registered but the license allows ${maxNodes}`;
   return null;
 }
