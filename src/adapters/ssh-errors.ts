@@ -44,8 +44,9 @@ export function connectionLost(target: SshTarget, argv: readonly string[], stder
   return new AdapterError(
     target.node,
     'unreachable',
-    `${target.node}: the SSH connection to ${where} was lost while "${argv.join(' ')}" ran (${said.trim()}); whether it finished on the node is unknown`,
+    `${target.node} is unreachable: the SSH connection to ${where} was lost while "${argv.join(' ')}" ran (${said.trim()}); it may still be running there`,
     `Check that ${target.node} is up and reachable, then run again with --resume: the step judges what the command did by its evidence.`,
+    true,
   );
 }
 

@@ -77,6 +77,8 @@ export class AdapterError extends Error {
     readonly reason: AdapterErrorReason,
     message: string,
     readonly fix?: string,
+    /** The connection broke under a running command: it may still run on the node (a cut, not a failure). */
+    readonly mayStillRun = false,
   ) {
     super(message);
     this.name = 'AdapterError';

@@ -25,7 +25,7 @@ export type RunEvent =
       node: string;
       kind: string;
       summary: string;
-      /** cut: a second interrupt stopped the run while it ran; it may still be running on the node. */
+      /** cut: a second interrupt stopped the run while it ran, or its node was lost under it; it may still be running on the node. */
       status: 'planned' | 'started' | 'done' | 'failed' | 'cut';
       detail?: Record<string, unknown>;
       error?: string;

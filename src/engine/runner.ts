@@ -1,6 +1,7 @@
 // The step runner (DESIGN.md): for each step in order — already done? →
 // preconditions → plan → apply → postconditions. Order lives only in the list
 // it is given (src/steps/index.ts).
+import { AdapterError } from '../adapters/types.js';
 import { assertRisksKnown } from './accepted-risks.js';
 import { runChecks } from './check-runner.js';
 import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
@@ -169,10 +170,12 @@ async function applyAction(ctx: RunContext, action: Action, options: RunOptions)
   } catch (error) {
     if (error instanceof InterruptedError && error.cut.length > 0) throw error;
     const message = (error as Error).message;
-    ctx.events.emit({ ...actionFields(action), status: 'failed', error: message, ...outputOf(error), durationMs: ctx.clock.now() - started });
+    // A node lost under a running command: journaled as cut, so a resume judges it as one (it may have gone on there).
+    const lost = error instanceof AdapterError && error.mayStillRun;
+    ctx.events.emit({ ...actionFields(action), status: lost ? 'cut' : 'failed', error: message, ...outputOf(error), durationMs: ctx.clock.now() - started });
     if (error instanceof InterruptedError || signal.aborted) throw new InterruptedError();
     if (error instanceof UsageError || error instanceof RunGuardError) throw error;
-    throw new StepFailedError(action.step, `${action.node}: ${action.summary} failed: ${message}`, [
+    throw new StepFailedError(action.step, `${action.node}: ${action.summary} ${lost ? 'was cut' : 'failed'}: ${message}`, [
       { id: action.id, node: action.node, detail: message, ...fixOf(error) },
     ]);
   }

@@ -50,6 +50,8 @@ describe('a command whose connection broke', () => {
     const error = connectionLost(node, ['/opt/st/setup.sh', '-s', 'p'], `installer said something\n${stderr}`);
     expect(error.reason).toBe('unreachable');
     expect(error.message).toContain(`was lost while "/opt/st/setup.sh -s p" ran (${stderr.trim()})`);
+    expect(error.message).toMatch(/^node2 is unreachable: .*; it may still be running there$/);
+    expect(error.mayStillRun).toBe(true);
     expect(error.message).not.toMatch(/255/);
   });
 

@@ -4,7 +4,8 @@
 import type { RunEvent } from '../../src/engine/events.js';
 import { describe, expect, it } from 'vitest';
 import { on } from '../../src/engine/check-runner.js';
-import { InterruptedError } from '../../src/engine/errors.js';
+import { AdapterError } from '../../src/adapters/types.js';
+import { InterruptedError, StepFailedError } from '../../src/engine/errors.js';
 import { runSteps } from '../../src/engine/runner.js';
 import type { Action, NodeRef, RunContext, Step } from '../../src/engine/types.js';
 import { inFlight, parseJournal } from '../../src/journal/journal-reader.js';
@@ -79,5 +80,25 @@ describe('interrupts in the runner', () => {
     const lines = [{ type: 'header' }, ...log.events].map((e) => JSON.stringify({ ...e, v: 1, runId: 'r1', at: '2026-01-01T00:00:00Z' }));
     const { runs } = parseJournal(lines.join('\n'));
     expect(inFlight(runs[0]!).sort()).toEqual(['s2/n1/1', 's2/n2/1']);
+  });
+
+  it('a node lost under a running action: the action is cut (kept unfinished for resume), the step fails naming the node', async () => {
+    const { ctx, log } = fakeContext(['n1', 'n2']);
+    const lost = new AdapterError('n2', 'unreachable', 'n2 is unreachable: the SSH connection was lost while "setup.sh" ran; it may still be running there', 'Check that n2 is up.', true);
+    const refused = new AdapterError('n1', 'connection-refused', 'n1: connection refused');
+    const step = (error: AdapterError): Step => ({
+      id: 's2', title: 'install', seed: '', targets: 'all', preconditions: () => [],
+      plan: (_ctx, pending) => Promise.resolve([pending.filter((n) => n.name === error.node).map((node) => ({ id: `s2/${node.name}/1`, step: 's2', node: node.name, kind: 'exec', summary: 'install', detail: {}, apply: () => Promise.reject(error) }))]),
+      postconditions: () => [],
+    });
+    const run = (error: AdapterError) => runSteps(ctx, [step(error)], { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal }).catch((e: unknown) => e);
+    const error = await run(lost);
+    expect(error).toBeInstanceOf(StepFailedError);
+    expect((error as StepFailedError).message).toBe(`n2: install was cut: ${lost.message}`);
+    expect((error as StepFailedError).failures[0]).toMatchObject({ node: 'n2', fix: 'Check that n2 is up.' });
+    expect(statuses(log.events)).toEqual(['n2:started', 'n2:cut']);
+    // A connection that never carried the command is a plain failure.
+    expect(await run(refused)).toBeInstanceOf(StepFailedError);
+    expect(statuses(log.events).slice(2)).toEqual(['n1:started', 'n1:failed']);
   });
 });
