@@ -43,7 +43,7 @@ function normalize(options: LabOptions): LabState['options'] {
     throw new LabUsageError('--hosts with --db-url: the nodes of a hosts lab reach PostgreSQL only over the lab bridge (no route leaves it), where an existing server does not listen; leave --db-url out and the lab runs its own PostgreSQL on the bridge');
   }
   if (options.subnet !== undefined) subnetPrefix(options.subnet);
-  const why = hosts ? hostsUnavailable(simEntry()) : null;
+  const why = hosts ? hostsUnavailable() : null;
   if (why) throw new LabUsageError(`--hosts: ${why}`);
   return {
     nodes, addressBase: base, name, adminPort, maxNodes,

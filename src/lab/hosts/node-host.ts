@@ -7,17 +7,27 @@
 // simulator's paths under R are the same files on the host and on the node.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LAB_SHARED_FS } from '../node-root.js';
 import { isAlive, killPid, spawnDetached, waitUntil } from '../sim/proc.js';
 import { childOf } from './pids.js';
-import { SSHD } from './prereqs.js';
+import { NODE_PRIVATE, SSHD } from './prereqs.js';
 
 /** Directories every node has privately (bind mounts of R/<dir>); /tmp last, after every source path is resolved. */
 export const PRIVATE_DIRS = ['mnt', 'opt', 'home', 'var/tmp', 'tmp'] as const;
 
-// $1 = R, $2 = the shared directory, $3 = the hostname. Mounts are private to this namespace.
+// $1 = R, $2 = the shared directory, $3 = the hostname, then the host paths the node
+// must still see although they lie under one of its private directories (this
+// package and the node binary, e.g. a checkout under /tmp): each is kept under
+// R/.keep first, then bound back at its own path inside the private directory.
+// Mounts are private to this namespace.
 const HOLDER = `set -e
 R=$1
+i=0
+for p in "$@"; do
+  i=$((i + 1)); [ "$i" -gt 3 ] || continue
+  mkdir -p "$R/.keep/$i"; mount --bind "$p" "$R/.keep/$i"
+done
 mount --bind "$R/mnt" /mnt
 mount --bind "$2" ${LAB_SHARED_FS}
 mount --bind "$2" "$R/mnt${LAB_SHARED_FS.slice('/mnt'.length)}"
@@ -25,6 +35,11 @@ mount --bind "$2" "$R/mnt${LAB_SHARED_FS.slice('/mnt'.length)}"
 for d in opt home var/tmp etc/hosts etc/hostname tmp; do
   if [ "$d" = etc/hostname ] && [ ! -e /etc/hostname ]; then continue; fi
   mount --bind "$R/$d" "/$d"
+done
+i=0
+for p in "$@"; do
+  i=$((i + 1)); [ "$i" -gt 3 ] || continue
+  mkdir -p "$p"; mount --bind "$R/.keep/$i" "$p"
 done
 hostname "$3"
 : > "$R/.sshd/ready"
@@ -40,12 +55,19 @@ export interface Holder {
   init: number;
 }
 
+/** This package (dist/ and node_modules/) and the node binary's directory, where a node's private directories would hide them. */
+export function keptOnNodes(): string[] {
+  const packageRoot = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+  const candidates = [packageRoot, path.dirname(process.execPath)];
+  return [...new Set(candidates.filter((p) => NODE_PRIVATE.some((d) => p === d || p.startsWith(`${d}/`))))];
+}
+
 /** Starts the node's namespace holder; resolves once its mounts and hostname are in place. */
 export async function startHolder(root: string, netns: string, shared: string, hostname: string): Promise<Holder> {
   const dir = sshdDir(root);
   const pid = spawnDetached({
     command: 'nsenter',
-    args: [`--net=/run/netns/${netns}`, '--', 'unshare', '--mount', '--uts', '--pid', '--fork', '--mount-proc', '--propagation', 'private', '--', '/bin/sh', '-c', HOLDER, `st-lab-holder`, root, shared, hostname],
+    args: [`--net=/run/netns/${netns}`, '--', 'unshare', '--mount', '--uts', '--pid', '--fork', '--mount-proc', '--propagation', 'private', '--', '/bin/sh', '-c', HOLDER, `st-lab-holder`, root, shared, hostname, ...keptOnNodes()],
     logFile: path.join(dir, 'holder.log'),
     registry: path.join(dir, 'pids'),
   });

@@ -14,14 +14,9 @@ const TOOLS: [string, string][] = [
 /** The directories every node of a hosts lab has privately: what lies there on this host is hidden on the nodes. */
 export const NODE_PRIVATE = ['/opt', '/home', '/tmp', '/var/tmp', '/mnt'];
 
-/** The node's simulated ST runs this node binary and this package's dist/: both must be visible on the nodes. */
-function hiddenOnNodes(paths: string[]): string | null {
-  const hidden = paths.find((p) => NODE_PRIVATE.some((d) => p === d || p.startsWith(`${d}/`)));
-  return hidden ? `${hidden} lies under a directory every node has privately (${NODE_PRIVATE.join(', ')}), so the nodes' simulated SecureTransport could not run it: install node and st-cluster elsewhere (e.g. /usr/local)` : null;
-}
-
 /** Why this machine cannot run a hosts lab (with the fix), or null when it can. */
-export function hostsUnavailable(simEntry?: string): string | null {
+// This package and the node binary stay visible on the nodes even under a private directory (node-host.ts keptOnNodes).
+export function hostsUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'a hosts lab needs root (network and mount namespaces, accounts, sudoers): run it as root';
   if (!SSHD) return 'no OpenSSH server (sshd) is installed: apt-get install -y openssh-server';
   const missing = TOOLS.filter(([tool]) => !run('sh', ['-c', `command -v ${tool}`]).ok);
@@ -31,5 +26,5 @@ export function hostsUnavailable(simEntry?: string): string | null {
   }
   const probe = run('unshare', ['--net', '--mount', '--uts', '--propagation', 'private', 'true']);
   if (!probe.ok) return `network/mount/UTS namespaces are unavailable here (unshare: ${probe.out || 'failed'}): a hosts lab needs CAP_SYS_ADMIN and CAP_NET_ADMIN`;
-  return hiddenOnNodes([process.execPath, ...(simEntry ? [simEntry] : [])]);
+  return null;
 }
