@@ -7,6 +7,7 @@
 // delete the corresponding Format property", IG silent-install-new/_index.md). The
 // media's SilentFileEditor would encrypt it, but takes the value as a command-line
 // argument, where any local user can read it in /proc: so st-cluster never uses it.
+import { posix } from 'node:path';
 import { PropertiesText } from './properties-edit.js';
 import { REDACTED } from './installer-properties.js';
 
@@ -82,7 +83,7 @@ export function renderSilentFiles(input: SilentInstallInput): SilentFiles {
   const managed = Object.keys(input.extra).find((key) => (MANAGED_KEYS as readonly string[]).includes(key));
   if (managed) throw new Error(`installer.properties.${managed} is set by st-cluster itself; remove it from the answers file.`);
 
-  const axwayHome = input.installDir.replace(/\/+$/, '').replace(/\/[^/]*$/, '') || '/';
+  const axwayHome = posix.dirname(input.installDir);
   const axway = new PropertiesText(input.axwayTemplate.text)
     .removeKeys((key) => key.startsWith('License'))
     .set('InstallationLogicalName', 'SecureTransport')

@@ -2,15 +2,10 @@
 // of one node while step 4 installs it ends as a failed step (exit 4) naming the
 // node unreachable, the install journaled cut; kill-sshd of a node before a run
 // stops it at that node's preconditions (exit 3).
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { startCli } from '../journal/cli-child.js';
-import { startHostsLab, type HostsLab } from '../support/hosts-lab.js';
-import { runCli } from '../support/lab.js';
-
-const fault = (lab: HostsLab, kind: string, node?: string) => runCli(['lab', 'fault', kind, '--dir', lab.dir, ...(node ? ['--node', node] : [])]);
+import { fault, quickLinkLoss, startHostsLab, type HostsLab } from '../support/hosts-lab.js';
 
 describe('faults during setup on a hosts lab', () => {
   let lab: HostsLab | undefined;
@@ -20,10 +15,7 @@ describe('faults during setup on a hosts lab', () => {
   beforeAll(async () => {
     // The installer takes 2 s, long enough to cut the link under it.
     lab = await startHostsLab({ nodes: 3, installDelayMs: 2000 });
-    // A lost link shows within seconds, not the production default's 45 s.
-    const answers = parse(readFileSync(lab.answersFile, 'utf8')) as { nodes: { ssh: Record<string, unknown> }[] };
-    for (const node of answers.nodes) Object.assign(node.ssh, { connectTimeout: 2, options: { ServerAliveInterval: '1', ServerAliveCountMax: '2' } });
-    writeFileSync(lab.answersFile, stringify(answers));
+    quickLinkLoss(lab);
   }, 60_000);
   afterAll(async () => lab?.down());
 

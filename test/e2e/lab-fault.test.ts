@@ -2,17 +2,12 @@
 // partition during a run is reported for that node and heal + resume finishes;
 // stop-st kills the node's ST processes; restart-db cuts every DB session;
 // kill-sshd makes the node refuse ssh until heal starts it again.
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { labStatus } from '../../src/lab/index.js';
 import { startCli } from '../journal/cli-child.js';
 import { labQuery, onlineNodes } from '../support/cluster-state.js';
-import { labJson, onNode, startHostsLab, type HostsLab } from '../support/hosts-lab.js';
-import { runCli } from '../support/lab.js';
-
-const fault = (lab: HostsLab, kind: string, node?: string) => runCli(['lab', 'fault', kind, '--dir', lab.dir, ...(node ? ['--node', node] : [])]);
+import { labJson, onNode, fault, quickLinkLoss, startHostsLab, type HostsLab } from '../support/hosts-lab.js';
 
 describe('lab fault on a hosts lab', () => {
   let lab: HostsLab | undefined;
@@ -21,10 +16,7 @@ describe('lab fault on a hosts lab', () => {
 
   beforeAll(async () => {
     lab = await startHostsLab({ nodes: 3, installDelayMs: 2000 });
-    // A lost link shows within seconds, not the production default's 45 s.
-    const answers = parse(readFileSync(lab.answersFile, 'utf8')) as { nodes: { ssh: Record<string, unknown> }[] };
-    for (const node of answers.nodes) Object.assign(node.ssh, { connectTimeout: 2, options: { ServerAliveInterval: '1', ServerAliveCountMax: '2' } });
-    writeFileSync(lab.answersFile, stringify(answers));
+    quickLinkLoss(lab);
   }, 60_000);
   afterAll(async () => lab?.down());
 

@@ -2,12 +2,14 @@
 // namespaces and sshd. A machine without the parts FAILS these tests, naming
 // what is missing: there is no silent skip (.ci/run installs the packages).
 import { execa } from 'execa';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hostsUnavailable, labDown, labUp } from '../../src/lab/index.js';
 import type { LabHosts, LabInfo, LabNode, LabOptions } from '../../src/lab/types.js';
+import { runCli } from './lab.js';
 
 const missing = hostsUnavailable();
 
@@ -58,3 +60,13 @@ export async function leftovers(lab: { hosts: LabHosts; nodes: LabNode[] }): Pro
 }
 
 export const labJson = (lab: LabInfo): { topology: string; nodes: LabNode[]; pg: { pid: number } | null } => JSON.parse(readFileSync(path.join(lab.dir, 'lab.json'), 'utf8')) as never;
+
+/** `st-cluster lab fault KIND` on the lab (and node), through the CLI. */
+export const fault = (lab: HostsLab, kind: string, node?: string) => runCli(['lab', 'fault', kind, '--dir', lab.dir, ...(node ? ['--node', node] : [])]);
+
+/** Answers that notice a lost link within seconds, not the production default's 45 s. */
+export function quickLinkLoss(lab: HostsLab): void {
+  const answers = parse(readFileSync(lab.answersFile, 'utf8')) as { nodes: { ssh: Record<string, unknown> }[] };
+  for (const node of answers.nodes) Object.assign(node.ssh, { connectTimeout: 2, options: { ServerAliveInterval: '1', ServerAliveCountMax: '2' } });
+  writeFileSync(lab.answersFile, stringify(answers));
+}
