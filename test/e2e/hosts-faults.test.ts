@@ -67,7 +67,6 @@ describe('faults during setup on a hosts lab', () => {
     expect((await fault(lab!, 'heal', 'node2')).exitCode).toBe(0);
     const { run: resumed } = await resumeToEnd(() => setup('--resume'));
     expect((await resumed.exit).code, resumed.stderr()).toBe(0);
-    expect(resumed.events.filter((e) => isStarted(e) && /^silent install/.test(String(e.summary)) && e.node !== 'node2')).toEqual([]);
     await expectHealthyOnce(lab!);
   }, 240_000);
 });
