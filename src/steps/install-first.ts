@@ -10,7 +10,7 @@ export const installFirst = {
   seed: 'Install the first SecureTransport Server. When you install the first SecureTransport Server, the installer creates the schema for the cluster in the shared database.',
   targets: 'first',
   done: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent)],
-  preconditions: (_ctx, pending) => [...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace), ...cluster(c.dbSchemaAbsent)],
+  preconditions: (_ctx, pending) => [...on(pending, c.stNoJobRunning, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace), ...cluster(c.dbSchemaAbsent)],
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
     const node = pending[0]!;

@@ -15,7 +15,7 @@ export const installOthers = {
   preconditions: (ctx, pending) => [
     ...cluster(c.dbSchemaPresent),
     ...on([firstNode(ctx)], c.stInstalled),
-    ...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true)),
+    ...on(pending, c.stNoJobRunning, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true)),
   ],
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
