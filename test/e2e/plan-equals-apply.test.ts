@@ -65,6 +65,20 @@ describe('plan equals apply', () => {
     });
   });
 
+  describe('on a fresh lab whose nodes register themselves (cluster.autoRegister)', () => {
+    let lab: Lab;
+    beforeAll(async () => {
+      lab = await startLab({ nodes: 3, autoRegister: true });
+    });
+    afterAll(async () => lab?.down());
+
+    it('plans what the run does; steps 5–8 skipped', async () => {
+      const { plan } = await planThenApply(lab);
+      expect(only(plan, 'plan')).toMatchObject({ skipped: [{ steps: [5, 6, 7, 8], reason: 'auto-register' }] });
+      expect(only(plan, 'plan')!.summary).toMatch(/^\d+ actions on 3 nodes; steps 5–8 skipped: auto-register$/);
+    });
+  });
+
   describe('after a finished setup, with the lab\'s Admin stopped on node2', () => {
     let lab: Lab;
     beforeAll(async () => {
