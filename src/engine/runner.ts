@@ -30,6 +30,8 @@ export interface RunOptions {
   beforeAction?: (action: Action) => Promise<void>;
   /** Aborted by a second interrupt: stop at once, recording running actions as cut (signal stops between actions). */
   cut?: AbortSignal;
+  /** false: no plan summary at the end of a dry run (preflight walks step 1 only: it has no plan). */
+  summary?: boolean;
   /** Check IDs the caller runs itself (outside the steps) that --accept-risk may name. */
   alsoKnownChecks?: readonly string[];
 }
@@ -77,7 +79,8 @@ export async function runSteps(ctx: RunContext, steps: readonly Step[], options:
     }
   } finally {
     // The plan's sum (dry run) or the run's recap per node (real run), also after a failure.
-    ctx.events.emit(options.dryRun ? tally.plan() : tally.recap());
+    if (!options.dryRun) ctx.events.emit(tally.recap());
+    else if (options.summary !== false) ctx.events.emit(tally.plan());
   }
   return outcomes;
 }
