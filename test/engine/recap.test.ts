@@ -4,6 +4,7 @@ import { on } from '../../src/engine/check-runner.js';
 import { runSteps } from '../../src/engine/runner.js';
 import { planLine, recapLines, RunTally, stepRanges } from '../../src/engine/recap.js';
 import type { NodeRef, RunContext, Step } from '../../src/engine/types.js';
+import { HumanReporter } from '../../src/ui/human.js';
 import { fakeCheck, fakeContext } from './fake-context.js';
 
 describe('the plan summary line', () => {
@@ -50,5 +51,19 @@ describe('the runner ends a run with its sum', () => {
     const real = fakeContext(['n1', 'n2']);
     await runSteps(real.ctx, list, { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal });
     expect(real.log.events.find((e) => e.type === 'recap')).toMatchObject({ type: 'recap', nodes: [{ node: 'n1', done: 0, unchanged: 2 }, { node: 'n2', done: 1, unchanged: 1 }] });
+  });
+
+  it('a run that fails still ends with its recap, the failed action counted on its node, and the reporter prints it', async () => {
+    const failing: Step = {
+      ...step('c', []),
+      plan: (_ctx: RunContext, pending: readonly NodeRef[]) =>
+        Promise.resolve([pending.map((n) => ({ id: `c/${n.name}/1`, step: 'c', node: n.name, kind: 'exec' as const, summary: 'do c', detail: {}, apply: () => (n.name === 'n2' ? Promise.reject(new Error('boom')) : Promise.resolve()) }))]),
+    };
+    const { ctx, log } = fakeContext(['n1', 'n2']);
+    const printed: string[] = [];
+    const human = new HumanReporter({ write: (t) => void printed.push(t), writeErr: () => undefined });
+    await expect(runSteps({ ...ctx, events: { emit: (e) => (log.emit(e), human.emit(e)) } }, [failing], { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal })).rejects.toThrow(/boom/);
+    expect(log.events.at(-1)).toMatchObject({ type: 'recap', nodes: [{ node: 'n1', done: 1, failed: 0 }, { node: 'n2', done: 0, failed: 1 }] });
+    expect(printed.join('')).toContain('Recap per node:\n  n1  1 action done, 0 steps unchanged, 0 failed\n  n2  0 actions done, 0 steps unchanged, 1 failed\n');
   });
 });
