@@ -53,7 +53,9 @@ export async function runSteps(ctx: RunContext, steps: readonly Step[], options:
   const outcomes: StepOutcome[] = [];
   // In a dry run, once a step would act, later steps are judged on the world it is
   // expected to leave (predicted.ts): its postconditions and what else it leaves.
+  // A real run reads the world only, also on a context an earlier dry run used (the wizard's).
   if (options.dryRun) ctx.predicted = new PredictedWorld();
+  else delete ctx.predicted;
   let worldAhead = false;
   let changing = false;
   /** Dry run: the steps planned so far and the nodes their actions are on. */

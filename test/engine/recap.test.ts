@@ -66,4 +66,12 @@ describe('the runner ends a run with its sum', () => {
     expect(log.events.at(-1)).toMatchObject({ type: 'recap', nodes: [{ node: 'n1', done: 1, failed: 0 }, { node: 'n2', done: 0, failed: 1 }] });
     expect(printed.join('')).toContain('Recap per node:\n  n1  1 action done, 0 steps unchanged, 0 failed\n  n2  0 actions done, 0 steps unchanged, 1 failed\n');
   });
+
+  it('a real run on a context a dry run used reads the world, not the dry run\'s expectations', async () => {
+    const list = [step('a', ['n1'])];
+    const { ctx, log } = fakeContext(['n1', 'n2']);
+    await runSteps(ctx, list, { dryRun: true, acceptRisks: new Map(), signal: new AbortController().signal });
+    await runSteps(ctx, list, { dryRun: false, acceptRisks: new Map(), signal: new AbortController().signal });
+    expect(log.events.filter((e) => e.type === 'action' && e.status === 'done').map((e) => (e as { id: string }).id)).toEqual(['a/n2/1']);
+  });
 });
