@@ -144,6 +144,7 @@ describe('plan equals apply', () => {
       const { plan, real } = await planThenApply(lab);
       expect(actions(plan, 'planned').every((a) => a.startsWith('license-others/node3/'))).toBe(true);
       expect(actions(plan, 'planned').length).toBeGreaterThan(0);
+      // Once the run copied them, the next plan has nothing left to do.
       const human = await runCli(['setup', '--answers', lab.answersFile, '--dry-run']);
       expect(human.stdout).toMatch(/^Plan: nothing to do; steps 2–10 already done$/m);
       expect(real.stdout).not.toContain('stop_all');
