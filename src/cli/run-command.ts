@@ -58,7 +58,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     const { ctx } = wired;
     // preflight walks step 1 only; --until keeps the procedure's own numbering (Step 2 of all).
     events.emit(runEvent(command, ctx, command === 'preflight' ? options.until : undefined));
-    await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: stop, cut, ...(options.until ? { until: options.until } : {}) });
+    await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: stop, cut, summary: command !== 'preflight', ...(options.until ? { until: options.until } : {}) });
     return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: command === 'preflight' ? `Preflight passed on ${ctx.nodes.length} nodes.` : 'Plan complete. Nothing was changed.' };
   });
   if (junit && flags.junit) await writeJunit(flags.junit, junit);

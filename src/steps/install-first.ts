@@ -2,6 +2,7 @@ import { cluster, on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { PlanBuilder } from './actions.js';
+import { afterInstall } from './leaves.js';
 import { installAction } from './install.js';
 
 export const installFirst = {
@@ -19,5 +20,6 @@ export const installFirst = {
       [plan.waitFor(node, 'Admin up and operational', ctx.answers.cluster.timeouts.adminReadySeconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.')],
     ];
   },
+  leaves: afterInstall,
   postconditions: (_ctx, nodes) => [...on(nodes, c.stInstalled), ...cluster(c.dbSchemaPresent), ...on(nodes, c.stAdminReady)],
 } satisfies Step;
