@@ -81,7 +81,7 @@ describe('apply refuses a plan file that is not one (exit 2, nothing changed)', 
     const lab = await startLab({ nodes: 3 });
     try {
       const { file } = await makePlan(lab);
-      await editPlan(file, (p) => edit(p as unknown as Record<string, unknown>));
+      await editPlan(file, (p) => edit(p));
       const before = await labPicture(lab);
       const run = await applyPlan(lab, file);
       const after = await labPicture(lab);
