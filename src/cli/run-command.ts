@@ -44,10 +44,10 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     // Released only after the result: the journal holds the run's result before another run may start.
     afterResult(() => run.closeSession());
     if (!flags.answers) throw new UsageError('--answers FILE is needed: there is no terminal to ask the questions on.', 'write one with st-cluster answers init --out cluster.yaml, or run setup in a terminal.');
+    if (flags.out && !flags.dryRun) throw new UsageError('--out writes a plan file: it goes with --dry-run.', `Run st-cluster plan --answers ${flags.answers} --out ${flags.out} (the same as setup --dry-run --out), then st-cluster apply ${flags.out} --answers ${flags.answers} --yes.`);
     // Answers first: without a terminal a missing answer is named by its YAML key.
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const options = parseFlags(command, flags, steps.length);
-    if (flags.out && !flags.dryRun) throw new UsageError('--out writes a plan file: it goes with --dry-run.', `Run st-cluster plan --answers ${flags.answers} --out ${flags.out} (the same as setup --dry-run --out), then st-cluster apply ${flags.out} --answers ${flags.answers} --yes.`);
     const { register } = loaded.answers.admin;
     if (!flags.dryRun && !loaded.answers.cluster.autoRegister && register.method === 'manual') {
       throw new UsageError('admin.register.method "manual" needs an operator at the Admin Tool, which a scripted run does not have.', 'Set admin.register.method: api (with admin.register.addPath) or cluster.autoRegister: true.');
