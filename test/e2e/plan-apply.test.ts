@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { onlineNodes } from '../support/cluster-state.js';
 import { runCli, startLab, stepEvents } from '../support/lab.js';
-import { applyPlan, editPlan, labPicture, labSecrets, makePlan, schemaErrors, type Lab } from '../support/plan-lab.js';
+import { applyPlan, editPlan, labPicture, labSecrets, makePlan, planFileOf, schemaErrors, type Lab } from '../support/plan-lab.js';
 import { home } from '../lab/support.js';
 
 async function withLab<T>(body: (lab: Lab) => Promise<T>, options: Parameters<typeof startLab>[0] = {}): Promise<T> {
@@ -37,9 +37,11 @@ describe('plan --out, then apply', () => {
       expect(secrets.every((secret) => secret.length >= 8)).toBe(true);
       for (const secret of secrets) expect(text).not.toContain(secret);
 
-      const run = await applyPlan(lab, file);
+      const junit = planFileOf(lab, 'apply.xml');
+      const run = await applyPlan(lab, file, ['--junit', junit]);
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.events.find((e) => e.type === 'run')).toMatchObject({ command: 'apply', dryRun: false });
+      expect(await readFile(junit, 'utf8')).toMatch(/<testcase [^>]*name="fs\.shared/);
       expect(await onlineNodes(lab)).toEqual(['node1', 'node2', 'node3']);
       expect(await status(lab)).toEqual({ exitCode: 0, verdict: 'HEALTHY' });
       // Every action that ran was in the plan (same step, node and summary).
@@ -50,6 +52,16 @@ describe('plan --out, then apply', () => {
       const journal = await readFile(String(run.events.find((e) => e.type === 'run')!.journal), 'utf8');
       expect(journal).toContain('"command":"apply"');
     }), 240_000);
+
+  it('with auto-register: steps 5–8 are in the plan as skipped, with the reason, and apply builds a HEALTHY cluster', () =>
+    withLab(async (lab) => {
+      const { file, plan } = await makePlan(lab);
+      expect(plan.steps.filter((s) => s.status === 'skipped').map((s) => `${s.number} ${s.reason}`)).toEqual([5, 6, 7, 8].map((n) => `${n} auto-register`));
+      expect(plan.steps.filter((s) => s.status === 'skipped').flatMap((s) => s.actions)).toEqual([]);
+      const run = await applyPlan(lab, file);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(await status(lab)).toEqual({ exitCode: 0, verdict: 'HEALTHY' });
+    }, { autoRegister: true }), 240_000);
 
   it('a plan made on a finished cluster: every step already done, and apply does nothing', () =>
     withLab(async (lab) => {
