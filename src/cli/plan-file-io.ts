@@ -1,5 +1,6 @@
 // The plan file on the jump host: written by `plan --out` / `setup --dry-run --out`,
 // read by `apply`. The format and its checks live in src/plan-file; here only the I/O.
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { LoadedAnswers } from '../answers/index.js';
@@ -49,12 +50,13 @@ export async function writePlanOut(out: PlanOut, ctx: RunContext, loaded: Loaded
   }
 }
 
-export async function readPlan(file: string): Promise<PlanFile> {
+/** The plan, and the sha256 of the file's bytes (recorded in apply's journal header). */
+export async function readPlan(file: string): Promise<{ plan: PlanFile; sha256: string }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new PlanFileError(file, `it cannot be read (${describeWriteError(error)})`);
   }
-  return parsePlanFile(text, file);
+  return { plan: parsePlanFile(text, file), sha256: createHash('sha256').update(text).digest('hex') };
 }

@@ -2,6 +2,7 @@
 // the answers read again and every premise probed again through a dry-run wiring (its
 // adapters refuse writes) — any difference refuses with exit 2, nothing changed. Then the
 // plan runs as `setup` runs (same engine, lock, journal, audit), behind the plan's allow-list.
+import path from 'node:path';
 import { loadAnswers } from '../answers/index.js';
 import { UsageError } from '../engine/errors.js';
 import { premiseDifferences } from '../plan-file/compare.js';
@@ -29,7 +30,7 @@ export async function runApply(planFile: string, flags: ApplyCommandFlags): Prom
     onEnd(() => run.closeNodes());
     afterResult(() => run.closeSession());
     if (!flags.yes) throw new UsageError('apply changes the nodes: pass --yes to run the plan.', `Review the plan first (st-cluster plan --answers ${flags.answers} prints it), then: st-cluster apply ${planFile} --answers ${flags.answers} --yes`);
-    const plan = await readPlan(planFile);
+    const { plan, sha256 } = await readPlan(planFile);
     const loaded = await loadAnswers(flags.answers, { canPrompt: false });
     const risks = plan.options.acceptedRisks;
     const reasons = [...new Set(risks.map((r) => r.reason))];
@@ -55,7 +56,7 @@ export async function runApply(planFile: string, flags: ApplyCommandFlags): Prom
     const now = await premisesNow(probe.ctx, loaded).finally(() => probe.close());
     const differences = premiseDifferences(plan.premises, now);
     if (differences.length > 0) throw new PlanPremisesError(planFile, differences);
-    const ctx = await run.run(loaded, runFlags, options, stop, { cut, note: (line) => writeStderr(line), command: 'apply', guard: planGuard(plan, planFile) });
+    const ctx = await run.run(loaded, runFlags, options, stop, { cut, note: (line) => writeStderr(line), command: 'apply', guard: planGuard(plan, planFile), plan: { file: path.resolve(planFile), sha256, createdAt: plan.createdAt, createdBy: `${plan.createdBy.user}@${plan.createdBy.host}` } });
     return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `${setupSuccess(ctx.nodes.length, options.until)} (plan ${planFile})` };
   });
   if (junit && flags.junit) await writeJunit(flags.junit, junit);

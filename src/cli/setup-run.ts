@@ -7,6 +7,7 @@ import { runSteps, type RunOptions } from '../engine/runner.js';
 import type { RunContext } from '../engine/types.js';
 import type { JournalSlot } from '../journal/journal-writer.js';
 import type { Session } from '../journal/session.js';
+import type { PlanRef } from '../journal/records.js';
 import { steps } from '../steps/index.js';
 import type { parseFlags, RunFlags } from './flags.js';
 import { wire, type Wired } from './wiring.js';
@@ -33,10 +34,10 @@ export class SetupRun {
 
   /** Opens the journal, wires audited adapters and walks the ten steps for real. */
   /** io.command: 'apply' journals the run as one (same lock, journal and audit); io.guard: its plan's allow-list. */
-  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void; cut?: AbortSignal; command?: 'setup' | 'apply'; guard?: RunOptions['guard'] }): Promise<RunContext> {
+  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void; cut?: AbortSignal; command?: 'setup' | 'apply'; guard?: RunOptions['guard']; plan?: PlanRef }): Promise<RunContext> {
     const { openSetupJournal, newRunId } = await import('../journal/setup-journal.js');
     const command = io.command ?? 'setup';
-    const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until }, newRunId(), command);
+    const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until }, newRunId(), command, io.plan);
     this.session = session;
     this.slot.attach(session.journal);
     for (const note of session.decision.notes) io.note(note);

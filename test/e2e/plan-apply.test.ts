@@ -1,4 +1,5 @@
 // Plan files on the lab (issue 16 items 1–2): plan --out, then apply exactly that.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { onlineNodes } from '../support/cluster-state.js';
@@ -50,7 +51,8 @@ describe('plan --out, then apply', () => {
       expect(ran.length).toBeGreaterThan(10);
       expect(ran.filter((a) => !planned.has(a))).toEqual([]);
       const journal = await readFile(String(run.events.find((e) => e.type === 'run')!.journal), 'utf8');
-      expect(journal).toContain('"command":"apply"');
+      const header = JSON.parse(journal.split('\n').filter((l) => l.includes('"type":"header"')).at(-1)!);
+      expect(header).toMatchObject({ command: 'apply', plan: { file, sha256: createHash('sha256').update(text).digest('hex'), createdAt: plan.createdAt } });
     }), 240_000);
 
   it('with auto-register: steps 5–8 are in the plan as skipped, with the reason, and apply builds a HEALTHY cluster', () =>
