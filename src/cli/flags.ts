@@ -18,6 +18,8 @@ export interface RunFlags {
   stateDir?: string;
   auditLog?: string;
   junit?: string;
+  /** plan / setup --dry-run: write the plan file here. */
+  out?: string;
 }
 
 /** What add-node and remove-node share: one node of the answers, changed or planned. */
@@ -39,6 +41,18 @@ export interface AddNodeCommandFlags extends NodeCommandFlags {
 
 export interface RemoveNodeCommandFlags extends NodeCommandFlags {
   force?: boolean;
+}
+
+export interface ApplyCommandFlags {
+  answers: string;
+  yes?: boolean;
+  json?: boolean;
+  parallel: string;
+  acceptNewHostKeys?: boolean;
+  resume?: boolean;
+  stateDir?: string;
+  auditLog?: string;
+  junit?: string;
 }
 
 export interface StatusCommandFlags {

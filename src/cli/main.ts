@@ -23,6 +23,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // side by side; registered in this order (the order --help lists them).
   const commands = await Promise.all([
     import('./commands/setup.js'),
+    import('./commands/apply.js'),
     import('./commands/status.js'),
     import('./commands/add-node.js'),
     import('./commands/remove-node.js'),

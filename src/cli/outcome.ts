@@ -7,6 +7,8 @@ import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError,
 import type { RunEvent } from '../engine/events.js';
 import { LockHeldError } from '../journal/errors.js';
 import { runRedactor, type Redactor } from '../journal/redact.js';
+import { PlanPremisesError } from '../plan-file/errors.js';
+import { PlanFileError } from '../plan-file/read.js';
 import { ExitCode } from './exit-codes.js';
 
 export type ResultEvent = Extract<RunEvent, { type: 'result' }>;
@@ -28,7 +30,9 @@ function classify(error: unknown, resumeHint: string, canAcceptRisk: boolean): O
     return { result: { type: 'result', status: 'error', exitCode: ExitCode.lockHeld, message: error.message }, lines: [`fix: ${error.fix}`] };
   }
   if (error instanceof UsageError) {
-    return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: error.message }, lines: error.fix ? [`fix: ${error.fix}`] : [] };
+    // A plan refused: each premise that differs, or each field that does not fit, on its own line.
+    const detail = error instanceof PlanPremisesError ? error.differences : error instanceof PlanFileError ? error.issues : [];
+    return { result: { type: 'result', status: 'error', exitCode: ExitCode.usage, message: error.message }, lines: [...detail.map((line) => `  ${line}`), ...(error.fix ? [`fix: ${error.fix}`] : [])] };
   }
   if (error instanceof PreflightFailedError) {
     const lines = error.failures.map((f) => `${f.id}${f.node ? ` on ${f.node}` : ''}: ${f.detail}${f.fix ? `\n    fix: ${f.fix}` : ''}`);

@@ -3,10 +3,11 @@
 // taken before the first change, everything given back by close().
 import type { LoadedAnswers } from '../answers/index.js';
 import type { EventBus } from '../engine/events.js';
-import { runSteps } from '../engine/runner.js';
+import { runSteps, type RunOptions } from '../engine/runner.js';
 import type { RunContext } from '../engine/types.js';
 import type { JournalSlot } from '../journal/journal-writer.js';
 import type { Session } from '../journal/session.js';
+import type { PlanRef } from '../journal/records.js';
 import { steps } from '../steps/index.js';
 import type { parseFlags, RunFlags } from './flags.js';
 import { wire, type Wired } from './wiring.js';
@@ -32,9 +33,11 @@ export class SetupRun {
   }
 
   /** Opens the journal, wires audited adapters and walks the ten steps for real. */
-  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void; cut?: AbortSignal }): Promise<RunContext> {
-    const { openSetupJournal } = await import('../journal/setup-journal.js');
-    const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until });
+  /** io.command: 'apply' journals the run as one (same lock, journal and audit); io.guard: its plan's allow-list. */
+  async run(loaded: LoadedAnswers, flags: RunFlags, options: ParsedFlags, signal: AbortSignal, io: { note(line: string): void; prepare?(ctx: RunContext): void; cut?: AbortSignal; command?: 'setup' | 'apply'; guard?: RunOptions['guard']; plan?: PlanRef }): Promise<RunContext> {
+    const { openSetupJournal, newRunId } = await import('../journal/setup-journal.js');
+    const command = io.command ?? 'setup';
+    const session = await openSetupJournal(loaded, { ...flags, parallel: options.parallel, until: options.until }, newRunId(), command, io.plan);
     this.session = session;
     this.slot.attach(session.journal);
     for (const note of session.decision.notes) io.note(note);
@@ -50,7 +53,7 @@ export class SetupRun {
     const { ctx } = this.wired;
     trackInterrupted(ctx, this.events, session.decision.interrupted ?? []);
     io.prepare?.(ctx);
-    this.events.emit({ ...runEvent('setup', ctx), journal: session.paths.journal });
+    this.events.emit({ ...runEvent(command, ctx), journal: session.paths.journal });
     await runSteps(ctx, steps, {
       dryRun: false,
       acceptRisks: options.acceptRisks,
@@ -59,6 +62,7 @@ export class SetupRun {
       ...(options.until ? { until: options.until } : {}),
       beforeFirstChange: session.lockDatabase,
       beforeAction: session.beforeAction,
+      ...(io.guard ? { guard: io.guard } : {}),
     }).catch((error: unknown) => {
       // A record that could not be written explains whatever failed after it.
       throw session.recordError() ?? error;

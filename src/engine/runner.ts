@@ -34,6 +34,11 @@ export interface RunOptions {
   summary?: boolean;
   /** Check IDs the caller runs itself (outside the steps) that --accept-risk may name. */
   alsoKnownChecks?: readonly string[];
+  /**
+   * An allow-list (apply: the plan file): throws for actions it does not allow. Asked with a
+   * step's whole plan before the step's first action, and again with each action before it runs.
+   */
+  guard?: (actions: readonly Action[]) => void;
 }
 
 export interface StepOutcome {
@@ -117,6 +122,14 @@ async function runStep(ctx: RunContext, { step, number }: { step: Step; number: 
   if (!(options.dryRun && worldAhead)) await provePreconditions(ctx, { step, number }, pending, options, () => emitStep('failed', 'preconditions failed'), evidence.unknown);
 
   const plan = await step.plan(ctx, pending);
+  if (!options.dryRun && options.guard) {
+    try {
+      options.guard(plan.flat());
+    } catch (error) {
+      emitStep('failed', (error as Error).message);
+      throw error;
+    }
+  }
   for (const action of plan.flat()) {
     emitAction(ctx, action, 'planned');
     if (options.dryRun) tally.action(action.node, 'planned');
@@ -205,6 +218,7 @@ async function applyAction(ctx: RunContext, action: Action, options: RunOptions,
   const { signal, cut } = options;
   throwIfAborted(signal);
   if (cut?.aborted) throw new InterruptedError();
+  options.guard?.([action]);
   await options.beforeAction?.(action);
   emitAction(ctx, action, 'started');
   const started = ctx.clock.now();

@@ -41,6 +41,15 @@ export interface HeaderRecord {
   inFlight?: string[];
   /** Keys changed since the resumed run began, accepted with --force-answers-change. */
   answersChanged?: string[];
+  /** apply: the plan file it ran (README "Plan files"): where, its sha256, when and by whom it was made. */
+  plan?: PlanRef;
+}
+
+export interface PlanRef {
+  file: string;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
 }
 
 export type EventRecord = RunEvent & { v: 1; runId: string; at: string };

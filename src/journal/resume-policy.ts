@@ -33,9 +33,9 @@ export interface ResumeDecision {
  */
 export function openRun(runs: readonly RunSummary[]): RunSummary | undefined {
   for (const run of [...runs].reverse()) {
-    // add-node and remove-node journal here too, but resume speaks of setup runs:
-    // a cut day-two run is simply run again (its steps re-verify what is done).
-    if (run.header && run.header.command !== 'setup') continue;
+    // add-node and remove-node journal here too, but resume speaks of setup runs (apply is
+    // setup walking a plan): a cut day-two run is simply run again (its steps re-verify what is done).
+    if (run.header && run.header.command !== 'setup' && run.header.command !== 'apply') continue;
     if (run.result?.status === 'ok') return undefined;
     if (acted(run)) return run;
   }

@@ -13,7 +13,7 @@ import { JournalWriter } from './journal-writer.js';
 import { acquireLockFile } from './lock-file.js';
 import { runRedactor, type Redactor } from './redact.js';
 import { canonicalJson, diffAnswersKeys, type Answers } from '../answers/index.js';
-import { checkStateDir, clusterPaths, resolveStateDir, type ClusterPaths, type RunFlagsRecord } from './records.js';
+import { checkStateDir, clusterPaths, resolveStateDir, type ClusterPaths, type PlanRef, type RunFlagsRecord } from './records.js';
 import { decideResume, type ResumeDecision } from './resume-policy.js';
 import { DbError } from '../db/types.js';
 import { LockLostError, type RecordWriteError } from '../engine/errors.js';
@@ -35,6 +35,8 @@ export interface SessionOptions {
   redactor?: Redactor;
   /** The shared database's advisory lock for this cluster. */
   dbLock(holder: LockHolder): Promise<DbLockResult>;
+  /** apply: the plan file being run, recorded in the header. */
+  plan?: PlanRef;
 }
 
 export interface Session {
@@ -138,6 +140,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         ...(decision.resumeOf ? { resumeOf: decision.resumeOf } : {}),
         ...(decision.inFlight.length > 0 ? { inFlight: decision.inFlight } : {}),
         ...(decision.answersChanged ? { answersChanged: decision.answersChanged } : {}),
+        ...(options.plan ? { plan: options.plan } : {}),
       },
       redactor,
     );

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedAnswers } from '../answers/index.js';
 import { acquireRunLock } from '../db/run-lock.js';
-import { resolveStateDir, type RunFlagsRecord } from './records.js';
+import { resolveStateDir, type PlanRef, type RunFlagsRecord } from './records.js';
 import { openSession, type Session } from './session.js';
 
 export interface SetupJournalFlags {
@@ -22,7 +22,7 @@ export interface SetupJournalFlags {
 export const newRunId = (now = new Date()): string => `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
 
 /** Opens the journal session of a run that changes the cluster: setup, add-node or remove-node. */
-export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJournalFlags, runId = newRunId(), command = 'setup'): Promise<Session> {
+export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJournalFlags, runId = newRunId(), command = 'setup', plan?: PlanRef): Promise<Session> {
   const { answers } = loaded;
   const dbPassword = (await loaded.secrets.get('database.password')).reveal();
   const adminPassword = (await loaded.secrets.get('admin.password')).reveal();
@@ -48,5 +48,6 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
     answers,
     secrets: [dbPassword, adminPassword, ...initialPassword],
     dbLock: (holder) => acquireRunLock(dbSettings, answers.cluster.name, holder),
+    ...(plan ? { plan } : {}),
   });
 }

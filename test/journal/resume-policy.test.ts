@@ -40,6 +40,12 @@ describe('openRun', () => {
     expect(openRun([ok, noop])).toBeUndefined();
     expect(openRun([run('r4', { started: ['x'], done: ['x'], result: { status: 'step-failed', exitCode: 4 } })])?.runId).toBe('r4');
   });
+
+  it('counts an apply run (setup walking a plan) as setup does; a day-two run not', () => {
+    const as = (command: string) => run('r5', { header: { v: 1, type: 'header', at: '', ...header('r5', { command }) }, started: ['x'], result: { status: 'step-failed', exitCode: 4 } });
+    expect(openRun([as('apply')])?.runId).toBe('r5');
+    expect(openRun([as('add-node')])).toBeUndefined();
+  });
 });
 
 describe('decideResume', () => {
