@@ -20,14 +20,16 @@ export function uniqueAddressBase() {
   }
 }
 
-export async function openLab({ dist, pgUrl, nodes, latencyMs }) {
+/** delays: {installDelayMs, startDelayMs, stopDelayMs} (lab up's simulated durations). */
+export async function openLab({ dist, pgUrl, nodes, latencyMs, delays = {} }) {
   const { labUp, labDown } = await import(`${dist}/lab/index.js`);
   const parent = await mkdtemp(path.join(tmpdir(), 'st-bench-lab-'));
   const dir = path.join(parent, 'lab');
-  const info = await labUp({ dir, nodes, dbUrl: pgUrl, addressBase: uniqueAddressBase(), ...(latencyMs === undefined ? {} : { latencyMs }) });
+  const info = await labUp({ dir, nodes, dbUrl: pgUrl, addressBase: uniqueAddressBase(), ...(latencyMs === undefined ? {} : { latencyMs }), ...delays });
   let down = false;
   return {
     nodes,
+    roots: Object.fromEntries(info.nodes.map((n) => [n.name, n.root])),
     answersFile: info.answersFile,
     stateDir: path.join(parent, 'st-cluster-state'),
     parent,
@@ -57,10 +59,10 @@ export async function runCli({ cli, lab, args, nodeArgs = [], timeoutMs = 240_00
       if (!line.startsWith('{')) return;
       const e = JSON.parse(line);
       if (e.type !== 'step') return;
-      const s = (steps[e.number] ??= { id: e.step, start: null, end: null, status: null });
-      if (e.status === 'started') s.start = t;
+      const s = (steps[e.number] ??= { id: e.step, start: null, end: null, startEpoch: null, endEpoch: null, status: null });
+      if (e.status === 'started') [s.start, s.startEpoch] = [t, Date.now()];
       else {
-        s.end = t;
+        [s.end, s.endEpoch] = [t, Date.now()];
         s.status = e.status;
       }
     },
