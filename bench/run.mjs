@@ -3,7 +3,7 @@
 // by side in one run (repetitions interleaved, median reported). Prints the
 // table and writes bench/RESULTS.md. Plain Node; no timing assertions anywhere.
 //
-//   node bench/run.mjs [--reps N] [--setup-reps N] [--rows a,b] [--quick] [--no-profile] [--out FILE]
+//   node bench/run.mjs [--reps N] [--setup-reps N] [--rows a,b] [--quick] [--sizes 3,12] [--no-profile] [--out FILE] [--json FILE]
 //
 // Rows: startup, ssh, fanout (preflight), overhead (rows 1 and 2: setup --yes with
 // realistic simulated durations), ansible (hosts lab, needs root and ansible).
@@ -37,7 +37,7 @@ const QUICK = argv.includes('--quick');
 const REPS = Number(flag('--reps', QUICK ? 1 : 3));
 // Each overhead run takes tens of seconds of mostly waiting: one per size keeps the bench under 8 minutes.
 const SETUP_REPS = Number(flag('--setup-reps', 1));
-const SIZES = QUICK ? [3, 12] : [3, 12, 32];
+const SIZES = flag('--sizes', QUICK ? '3,12' : '3,12,32').split(',').map(Number);
 const ANSIBLE_NODES = QUICK ? 4 : 16;
 const ROWS = new Set(flag('--rows', 'startup,ssh,fanout,overhead,ansible').split(','));
 const PROFILE = !argv.includes('--no-profile');
@@ -168,4 +168,5 @@ const findings = await readFile(path.join(here, 'FINDINGS.md'), 'utf8').catch(()
 const { table, markdown } = renderResults(results, findings);
 console.log(`\n${table}\n`);
 await writeFile(OUT, markdown);
+if (flag('--json')) await writeFile(path.resolve(flag('--json')), JSON.stringify(results, null, 2));
 log(`wrote ${path.relative(process.cwd(), OUT)}; whole bench ${ms(results.totalMs)}`);

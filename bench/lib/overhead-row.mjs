@@ -16,11 +16,12 @@ export async function overheadRow({ cli, dist, pgUrl, sizes, reps, log, cleanups
       const lab = await openLab({ dist, pgUrl, nodes: n, latencyMs, delays });
       cleanups.push(() => lab.down());
       try {
-        const run = await runCli({ cli, lab, args: ['setup', '--yes'] });
+        // --parallel N: the procedure lets every node act at once; the default bound (16) would add a second wave at 32 nodes.
+        const run = await runCli({ cli, lab, args: ['setup', '--yes', '--parallel', String(n)] });
         const ops = Object.fromEntries(Object.entries(lab.roots).map(([node, root]) => [node, readSimOps(root)]));
-        const path = criticalPath(run.steps, ops);
+        const path = criticalPath(run.steps, run.actions, ops);
         runs[n].push({ wallMs: run.wallMs, path, usage: run.usage, machineBusy: run.machineBusy, steps: run.steps });
-        log(`setup --yes, ${n} nodes (${i + 1}/${reps}): wall ${ms(run.wallMs)}, critical path ${ms(path.totalMs)} (${path.opCount} simulated operations), CPU ${ms(run.usage.userMs + run.usage.systemMs)}, RSS ${run.usage.maxRssMb} MB`);
+        log(`setup --yes, ${n} nodes (${i + 1}/${reps}): wall ${ms(run.wallMs)}, critical path ${ms(path.totalMs)} (${path.opCount} simulated operations${path.outsideOps ? `, ${path.outsideOps} outside any step` : ''}), CPU ${ms(run.usage.userMs + run.usage.systemMs)}, RSS ${run.usage.maxRssMb} MB`);
       } finally {
         await lab.down();
       }
