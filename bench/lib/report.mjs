@@ -90,7 +90,7 @@ export function renderResults(r, findings) {
     '# Benchmark results',
     '',
     `Written by \`npm run bench\` (bench/run.mjs) on ${r.startedAt}; the whole bench took ${ms(r.totalMs)}.`,
-    `Every ratio is measured side by side in this one run: repetitions interleaved, median of ${r.reps} (start-up: ${r.rows.startup?.reps ?? '–'}; overhead: ${r.rows.overhead?.reps ?? '–'} per size; Ansible: ${r.rows.ansible?.reps ?? '–'}).${r.quick ? ' **A --quick run: fewer sizes and nodes, for development only.**' : ''}`,
+    `Every ratio is measured side by side in this one run: repetitions interleaved, median of ${r.reps} (start-up: ${r.rows.startup?.reps ?? '–'}; preflight fan-out: ${r.rows.fanOut?.reps ?? '–'}; overhead: ${r.rows.overhead?.reps ?? '–'} per size; Ansible: ${r.rows.ansible?.reps ?? '–'}).${r.quick ? ' **A --quick run: fewer sizes and nodes, for development only.**' : ''}`,
     '',
     '## Machine',
     '',
