@@ -66,32 +66,38 @@ async function stCluster({ dist, info, work }) {
   return r.wallMs;
 }
 
-export async function ansibleRow({ dist, nodes, reps = 1, log, cleanups }) {
+/** A hosts lab for rows 3 and 5 (ssh): {info, work, down}; needs root. */
+export async function openHostsLab({ dist, nodes, log }) {
   const { labUp, labDown } = await import(`${dist}/lab/index.js`);
-  const work = mkdtempSync(path.join(tmpdir(), 'st-bench-ansible-'));
+  const work = mkdtempSync(path.join(tmpdir(), 'st-bench-hosts-'));
   const dir = path.join(work, 'lab');
   const t = performance.now();
   const info = await labUp({ dir, nodes, hosts: true });
-  const down = async () => {
-    await labDown(dir).catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  };
-  cleanups.push(down);
   log(`hosts lab of ${nodes} nodes up in ${ms(performance.now() - t)} (${info.hosts.subnet})`);
+  return {
+    info,
+    work,
+    /** The lab's first node as the ssh row's server: its own sshd, the lab's operator account and key. */
+    sshd: { host: info.nodes[0].address, port: 22, user: info.hosts.operator, identityFile: info.hosts.identityFile, knownHostsFile: info.hosts.knownHostsFile },
+    async down() {
+      await labDown(dir).catch((e) => log(`lab down: ${e.message}`));
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function ansibleRow({ dist, lab, reps = 1, log }) {
+  const { info, work } = lab;
+  const nodes = info.nodes.length;
   const times = { st: [], f5: [], f16: [] };
-  try {
-    await stCluster({ dist, info, work }); // warm-up: page cache, every sshd's first fork
-    for (let i = 0; i < reps; i++) {
-      times.st.push(await stCluster({ dist, info, work }));
-      log(`st-cluster ssh adapter: ${ms(times.st.at(-1))}`);
-      times.f16.push(await ansible({ info, forks: 16, work }));
-      log(`ansible -f 16: ${ms(times.f16.at(-1))}`);
-      times.f5.push(await ansible({ info, forks: 5, work }));
-      log(`ansible -f 5: ${ms(times.f5.at(-1))}`);
-    }
-  } finally {
-    cleanups.splice(cleanups.indexOf(down), 1);
-    await down();
+  await stCluster({ dist, info, work }); // warm-up: page cache, every sshd's first fork
+  for (let i = 0; i < reps; i++) {
+    times.st.push(await stCluster({ dist, info, work }));
+    log(`st-cluster ssh adapter: ${ms(times.st.at(-1))}`);
+    times.f16.push(await ansible({ info, forks: 16, work }));
+    log(`ansible -f 16: ${ms(times.f16.at(-1))}`);
+    times.f5.push(await ansible({ info, forks: 5, work }));
+    log(`ansible -f 5: ${ms(times.f5.at(-1))}`);
   }
   const m = { st: median(times.st), f5: median(times.f5), f16: median(times.f16) };
   return { nodes, commands: COMMANDS.length, reps, median: m, vs16: m.f16 / m.st, vs5: m.f5 / m.st, ansibleVersion: ansibleVersion() };

@@ -121,7 +121,7 @@ export function renderResults(r, findings) {
     parts.push(
       '## 5. SSH multiplexing detail',
       '',
-      'A real OpenSSH sshd on 127.0.0.1 (temp host key, a plain `/bin/sh` user), 20 `true` commands one after another.',
+      'The first node of the hosts lab (its own OpenSSH sshd, the lab\'s operator account and key, prefilled known_hosts), 20 `true` commands one after another.',
       '"With": the ssh adapter (`createSshAdapter`), whose first command opens the ControlMaster — the handshake is included.',
       '"Without": the adapter has no switch to turn multiplexing off, so the bench runs the exact command line the adapter',
       'builds (`planSsh`: same options, key, known_hosts, quoting and process runner) with `-o ControlMaster=no -o ControlPath=none`:',
