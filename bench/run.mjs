@@ -181,5 +181,7 @@ const findings = await readFile(path.join(here, 'FINDINGS.md'), 'utf8').catch(()
 const { table, markdown } = renderResults(results, findings);
 console.log(`\n${table}\n`);
 await writeFile(OUT, markdown);
-if (flag('--json')) await writeFile(path.resolve(flag('--json')), JSON.stringify(results, null, 2));
+// The raw results beside RESULTS.md (a full run's only), so that --render can rewrite it after FINDINGS.md changes.
+const JSON_OUT = flag('--json', QUICK || flag('--rows') ? null : path.join(here, 'RESULTS.json'));
+if (JSON_OUT) await writeFile(path.resolve(JSON_OUT), JSON.stringify(results, null, 2));
 log(`wrote ${path.relative(process.cwd(), OUT)}; whole bench ${ms(results.totalMs)}`);
