@@ -2,7 +2,8 @@
 // --stop-delay-ms, --latency-ms) leaves one line in the node's
 // R/.lab/sim-ops.ndjson: what it stood for, its nominal length and when it ran
 // (epoch ms). `npm run bench` reads these to compute the critical path of a run
-// (bench/lib/critical-path.mjs); a lab without delays writes nothing.
+// (bench/lib/critical-path.mjs); a lab without delays writes nothing. Like R/.lab/pids
+// it is the lab's bookkeeping, not the node's state: a dry run's reads append too.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
