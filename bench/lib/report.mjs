@@ -104,33 +104,6 @@ export function renderResults(r, findings) {
     md(HEAD, data),
     '',
   ];
-  const f = r.rows.fanOut;
-  if (f) {
-    parts.push(
-      '## 5. Preflight fan-out detail',
-      '',
-      '`st-cluster preflight --json` (default `--parallel 16`) on labs whose every node adapter adds 100 ms per operation (`lab up --latency-ms 100`).',
-      '"Sequential" is what walking the nodes one after another would take: N × the 1-node run.',
-      '',
-      md(['nodes', 'median', 'sequential (N × 1 node)', 'vs 1 node', 'st-cluster CPU', 'machine CPU busy'], Object.keys(f.median).map((n) => [n, ms(f.median[n]), ms(f.sequential[n]), ratio(f.median[n] / f.median[1]), ms(f.cliCpuMs[n]), pct(f.machineBusy[n])])),
-      '',
-    );
-  }
-  const h = r.rows.ssh;
-  if (h) {
-    parts.push(
-      '## 5. SSH multiplexing detail',
-      '',
-      'The first node of the hosts lab (its own OpenSSH sshd, the lab\'s operator account and key, prefilled known_hosts), 20 `true` commands one after another.',
-      '"With": the ssh adapter (`createSshAdapter`), whose first command opens the ControlMaster — the handshake is included.',
-      '"Without": the adapter has no switch to turn multiplexing off, so the bench runs the exact command line the adapter',
-      'builds (`planSsh`: same options, key, known_hosts, quoting and process runner) with `-o ControlMaster=no -o ControlPath=none`:',
-      'one TCP connection, key exchange and authentication per command.',
-      '',
-      md(['mode', 'median for 20 commands', 'per command'], [['with shared connection', ms(h.on), ms(h.on / 20)], ['without', ms(h.off), ms(h.off / 20)]]),
-      '',
-    );
-  }
   const o = r.rows.overhead;
   if (o) {
     const d = o.durations;
@@ -181,6 +154,33 @@ export function renderResults(r, findings) {
         ['Ansible ad hoc, forks 16', ms(a.median.f16), ms(a.median.f16 / a.commands), ratio(a.vs16)],
         ['Ansible ad hoc, forks 5 (default)', ms(a.median.f5), ms(a.median.f5 / a.commands), ratio(a.vs5)],
       ]),
+      '',
+    );
+  }
+  const f = r.rows.fanOut;
+  if (f) {
+    parts.push(
+      '## 5. Preflight fan-out detail',
+      '',
+      '`st-cluster preflight --json` (default `--parallel 16`) on labs whose every node adapter adds 100 ms per operation (`lab up --latency-ms 100`).',
+      '"Sequential" is what walking the nodes one after another would take: N × the 1-node run.',
+      '',
+      md(['nodes', 'median', 'sequential (N × 1 node)', 'vs 1 node', 'st-cluster CPU', 'machine CPU busy'], Object.keys(f.median).map((n) => [n, ms(f.median[n]), ms(f.sequential[n]), ratio(f.median[n] / f.median[1]), ms(f.cliCpuMs[n]), pct(f.machineBusy[n])])),
+      '',
+    );
+  }
+  const h = r.rows.ssh;
+  if (h) {
+    parts.push(
+      '## 5. SSH multiplexing detail',
+      '',
+      'The first node of the hosts lab (its own OpenSSH sshd, the lab\'s operator account and key, prefilled known_hosts), 20 `true` commands one after another.',
+      '"With": the ssh adapter (`createSshAdapter`), whose first command opens the ControlMaster — the handshake is included.',
+      '"Without": the adapter has no switch to turn multiplexing off, so the bench runs the exact command line the adapter',
+      'builds (`planSsh`: same options, key, known_hosts, quoting and process runner) with `-o ControlMaster=no -o ControlPath=none`:',
+      'one TCP connection, key exchange and authentication per command.',
+      '',
+      md(['mode', 'median for 20 commands', 'per command'], [['with shared connection', ms(h.on), ms(h.on / 20)], ['without', ms(h.off), ms(h.off / 20)]]),
       '',
     );
   }
