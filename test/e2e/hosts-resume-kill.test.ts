@@ -1,7 +1,7 @@
 // Issue 13 item 3, the crash test over real ssh: one 3-node hosts lab, setup
 // SIGKILLed (the CLI and its ssh clients, as a crash of the jump host) at a sample
 // of 8 action boundaries across the steps, each time continued with `setup
-// --resume --yes`. The chain ends healthy, no node's installer ever began twice,
+// --resume --yes`. The chain ends healthy with no second install on any node,
 // and at every cut the only files on a node holding a secret are the ST account's
 // own, readable by it alone. (test/e2e/resume-kill.test.ts kills at every
 // boundary on the fast lab.)
