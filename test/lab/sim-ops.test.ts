@@ -34,7 +34,7 @@ describe('lab simulated durations (--install-delay-ms, --start-delay-ms, --stop-
     const all = ops(node.root);
     expect(summary(all)).toEqual(['install install 40', 'start admin 30', 'stop admin 20']);
     for (const op of all) expect(op.end).toBeGreaterThanOrEqual(op.start);
-    expect(JSON.parse(readFileSync(`${node.root}/.lab/node.json`, 'utf8')).delays).toEqual({ installMs: 40, startMs: 30, stopMs: 20 });
+    expect(JSON.parse(readFileSync(`${node.root}/.lab/node.json`, 'utf8')).delays).toEqual({ installMs: 40, startMs: 30, adminStartMs: 30, stopMs: 20 });
   });
 
   it('a lab without delays records nothing; the lab adapter records each added latency by operation', async () => {
