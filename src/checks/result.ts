@@ -24,10 +24,10 @@ export type Probe<T> = { state: 'present'; value: T } | { state: 'absent' } | { 
 const COULD_NOT_LOOK_FIX = "Make the node reachable and its files readable by the adapter's account (see the cause), then run again.";
 
 /** The rule for every check: a probe that could not look fails, with its cause — never a pass. */
-export const couldNotLook = (node: string | undefined, cause: string, fix = COULD_NOT_LOOK_FIX): CheckResult => ({
+export const couldNotLook = (cause: string, fix = COULD_NOT_LOOK_FIX): CheckResult => ({
   status: 'fail',
   unknown: true,
-  detail: `${node ? `${node}: ` : ''}could not look: ${cause}`,
+  detail: `could not look: ${cause}`,
   fix,
 });
 

@@ -27,21 +27,33 @@ export interface CheckResult {
   unknown?: true;
 }
 
-export interface Check {
+interface CheckInfo {
   /** Stable, documented ID (a public contract): node.reachable, db.version, st.online … */
   id: string;
   title: string;
   /** A failed warning-severity check reports warn and never stops a run. */
   severity: 'error' | 'warning';
-  scope: 'cluster' | 'node';
-  run(ctx: RunContext, node: NodeRef | undefined): Promise<CheckResult>;
 }
 
-/** A check bound to the nodes it runs on (node scope) or to none (cluster scope). */
-export interface CheckUse {
-  check: Check;
-  nodes?: readonly NodeRef[];
+/**
+ * A check of one node. Its details never start with the node's name: the runner
+ * records the node with the result, and reporters name it.
+ */
+export interface NodeCheck extends CheckInfo {
+  scope: 'node';
+  run(ctx: RunContext, node: NodeRef): Promise<CheckResult>;
 }
+
+/** A check of the cluster as a whole (the DB, the shared FS, what every node must agree on). */
+export interface ClusterCheck extends CheckInfo {
+  scope: 'cluster';
+  run(ctx: RunContext): Promise<CheckResult>;
+}
+
+export type Check = NodeCheck | ClusterCheck;
+
+/** A node check bound to the nodes it runs on, or a cluster check. */
+export type CheckUse = { check: NodeCheck; nodes: readonly NodeRef[] } | { check: ClusterCheck };
 
 export interface ActionDetail {
   argv?: readonly string[];

@@ -1,7 +1,7 @@
 // Builders for the typed actions steps plan. The plan is data (rendered by a
 // dry run); apply() is what the real run executes — the same list.
 import { posix } from 'node:path';
-import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
+import type { Action, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { pollFor, type PollLook } from '../engine/poll.js';
 import { layout, SERVICES, type Service } from '../st/layout.js';
 import { AdapterError } from '../adapters/types.js';
@@ -27,7 +27,7 @@ export interface TransientFile {
 
 /** Checks as a wait probe: done when all pass, else the first failure's detail says why not. */
 export const checkLook =
-  (node: NodeRef, ...checks: Check[]) =>
+  (node: NodeRef, ...checks: NodeCheck[]) =>
   async (ctx: RunContext): Promise<PollLook> => {
     for (const check of checks) {
       const result = await check.run(ctx, node);
@@ -159,7 +159,7 @@ export class PlanBuilder {
   }
 
   /** Waits until every check passes on the node; a timeout says what the last failing check saw. */
-  waitFor(node: NodeRef, summary: string, timeoutSeconds: number, checks: readonly Check[], fix: string): Action {
+  waitFor(node: NodeRef, summary: string, timeoutSeconds: number, checks: readonly NodeCheck[], fix: string): Action {
     return this.wait(node, summary, timeoutSeconds * 1000, checkLook(node, ...checks), fix);
   }
 

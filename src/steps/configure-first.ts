@@ -10,7 +10,7 @@ import { licenseCopies } from './licenses.js';
  * Done-probe of step 3: admin.password logs in — or Admin cannot answer now (a resume whose
  * first node is stopped), which st.admin-password in the postconditions settles.
  */
-const adminPasswordWhenReadable = c.whenAdminAnswers(stAdminPassword, (_ctx, node) => `${node!.name}: Admin does not answer now; the password is checked when it does`);
+const adminPasswordWhenReadable = c.whenNodeAdminAnswers(stAdminPassword, () => `Admin does not answer now; the password is checked when it does`);
 
 export const configureFirst = {
   id: 'configure-first',
@@ -35,7 +35,7 @@ export const configureFirst = {
             plan.api(node, 'set admin.password (logged in with admin.initialPassword)', { method: 'PATCH', url: `${base}/myself` }, async (x) => {
               const now = await adminLogin(x, node);
               if (now === 'password') return;
-              if (now === 'neither') throw new ActionError(neitherDetail(x, node), neitherFix(node));
+              if (now === 'neither') throw new ActionError(`${node.name}: ${neitherDetail(x)}`, neitherFix(node));
               await x.admin(node, 'initial').changePassword(await x.adminPassword());
               if ((await adminLogin(x, node)) !== 'password') {
                 throw new ActionError(`${node.name}: Admin accepted the new password but admin.password still does not log in`, `Log in to the Admin Tool of ${node.name} and check the password of ${x.answers.admin.user}; then run again.`);

@@ -2,9 +2,9 @@
 // later steps run (e.g. step 5 stops Admin; step 8 starts it again). A node
 // counts as done when the later state it led to is there.
 import { isCouldNotLook } from '../engine/errors.js';
-import type { Check, CheckResult } from '../engine/types.js';
+import type { CheckResult, NodeCheck } from '../engine/types.js';
 
-export function either(id: string, ...checks: Check[]): Check {
+export function either(id: string, ...checks: NodeCheck[]): NodeCheck {
   return {
     id,
     title: checks.map((c) => c.title).join(' or '),
@@ -26,7 +26,7 @@ export function either(id: string, ...checks: Check[]): Check {
   };
 }
 
-export function all(id: string, ...checks: Check[]): Check {
+export function all(id: string, ...checks: NodeCheck[]): NodeCheck {
   return {
     id,
     title: checks.map((c) => c.title).join(' and '),
