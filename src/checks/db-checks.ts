@@ -2,12 +2,15 @@
 // "Prerequisites": PostgreSQL tablespaces, a LOGIN role owning the database).
 import type { DbFacts } from '../db/types.js';
 import type { ClusterCheck, NodeCheck, RunContext } from '../engine/types.js';
-import { fail, memo, pass, warn } from './result.js';
+import { fail, pass, warn } from './result.js';
 import { stepRef } from '../engine/step-ref.js';
+import { memoKey } from '../engine/memo.js';
+
+const DB_FACTS = memoKey<Promise<DbFacts>>('db.facts');
 
 const REQUIRED_TABLESPACES = ['st_data', 'st_filetracking', 'st_serverlog'] as const;
 
-const facts = (ctx: RunContext): Promise<DbFacts> => memo(ctx.memo, 'db.facts', () => ctx.db.facts());
+const facts = (ctx: RunContext): Promise<DbFacts> => ctx.memo.once(DB_FACTS, () => ctx.db.facts());
 const where = (ctx: RunContext): string => {
   const db = ctx.answers.database;
   return `${db.host}:${db.port}/${db.name}`;

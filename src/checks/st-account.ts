@@ -5,7 +5,10 @@
 import { posix } from 'node:path';
 import type { NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { CouldNotLookError } from '../engine/errors.js';
-import { causeOf, couldNotLook, fail, memo, pass, warn } from './result.js';
+import { causeOf, couldNotLook, fail, pass, warn } from './result.js';
+import { memoKey } from '../engine/memo.js';
+
+const accountKey = (node: NodeRef) => memoKey<Promise<AccountFacts>>(`st.account:${node.name}`);
 
 export interface AccountFacts {
   /** Who the adapter's ST commands run as (`id -un`). */
@@ -25,7 +28,7 @@ if [ -w "$d" ]; then echo writable; else echo read-only; fi`;
 
 /** Runs as the ST account (through sudo where configured); a refusal of sudo is a could-not-look with sudo's own words. */
 export function accountFacts(ctx: RunContext, node: NodeRef): Promise<AccountFacts> {
-  return memo(ctx.memo, `st.account:${node.name}`, async () => {
+  return ctx.memo.once(accountKey(node), async () => {
     const home = posix.dirname(ctx.answers.cluster.installDir);
     const result = await ctx.adapter(node).exec(['sh', '-c', PROBE, 'sh', home], { kind: 'read', timeoutMs: 30_000, sudo: true }).catch((error: unknown) => {
       throw new CouldNotLookError(node.name, 'the SecureTransport account', causeOf(error, node.name));

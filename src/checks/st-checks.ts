@@ -1,16 +1,20 @@
 // st.* checks: SecureTransport's own state on each node, judged through the
 // adapter (files, pid files) and the first node's Admin REST API.
-import type { Check, NodeCheck } from '../engine/types.js';
+import type { NodeCheck } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { posix } from 'node:path';
 import { layout } from '../st/layout.js';
 import { MEDIA_CONFIGURATION_DIR, mediaTemplates } from './st-media.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
 import { neitherDetail, neitherFix } from './admin-login.js';
-import { couldNotLook, fail, memo, pass, short } from './result.js';
+import { couldNotLook, fail, pass, short } from './result.js';
 import { probeRead, probeSha256, probeStat } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
 import { stepRef } from '../engine/step-ref.js';
+import { memoKey } from '../engine/memo.js';
+
+const FIRST_VERSION = memoKey<Promise<string | null>>('st.first-version');
+const jumpSha = (path: string) => memoKey<Promise<string | null>>(`jump.sha.${path}`);
 
 export const stMediaPresent: NodeCheck = {
   id: 'st.media-present',
@@ -85,7 +89,7 @@ export const stVersionSame: NodeCheck = {
   scope: 'node',
   async run(ctx, node) {
     const first = firstNode(ctx);
-    const [mine, reference] = await Promise.all([installedVersion(ctx, node), memo(ctx.memo, 'st.first-version', () => installedVersion(ctx, first))]);
+    const [mine, reference] = await Promise.all([installedVersion(ctx, node), ctx.memo.once(FIRST_VERSION, () => installedVersion(ctx, first))]);
     const wanted = ctx.answers.cluster.version ?? reference;
     if (mine && mine === wanted) return pass(`${mine}`);
     return fail(`version ${mine ?? 'none'}, expected ${wanted ?? 'unknown'} (${first.name})`, 'Every node must run the same SecureTransport version: install the same media everywhere.');
@@ -212,7 +216,7 @@ export const stRegistered: NodeCheck = {
  * in step 10), read-only from CLUSTERNODE, where cluster management keeps them. A refusal
  * (401/403, TLS) is not "cannot answer": it throws, and a listing not read is never a pass.
  */
-export async function registeredAddresses(ctx: Parameters<Check['run']>[0], via = firstNode(ctx)): Promise<{ addresses: string[]; source: string; viaAdmin: boolean }> {
+export async function registeredAddresses(ctx: RunContext, via = firstNode(ctx)): Promise<{ addresses: string[]; source: string; viaAdmin: boolean }> {
   try {
     const listing = await ctx.admin(via).clusterManagement();
     return { addresses: listing.clusterNodes.map((n) => n.serverAddress), source: `listed by ${via.name}`, viaAdmin: true };
@@ -246,7 +250,7 @@ export const stLicensePresent: NodeCheck = {
     const adapter = ctx.adapter(node);
     const wrong: string[] = [];
     for (const [source, target] of licensePairs(ctx)) {
-      const [want, have] = await Promise.all([memo(ctx.memo, `jump.sha.${source}`, () => ctx.jumpHost.sha256(source)), probeSha256(adapter, stPath(ctx, target))]);
+      const [want, have] = await Promise.all([ctx.memo.once(jumpSha(source), () => ctx.jumpHost.sha256(source)), probeSha256(adapter, stPath(ctx, target))]);
       if (!want) return fail(`license ${source} not found on the jump host`, 'Fix licenses.* in the answers file.');
       if (have.state === 'unknown') return couldNotLook(have.cause);
       if (have.state === 'absent') wrong.push(`${target} missing`);
@@ -257,7 +261,7 @@ export const stLicensePresent: NodeCheck = {
   },
 };
 
-export const licensePairs = (ctx: Parameters<Check['run']>[0]): [string, string][] => [
+export const licensePairs = (ctx: RunContext): [string, string][] => [
   [ctx.answers.licenses.core, layout.coreLicense],
   [ctx.answers.licenses.features, layout.featuresLicense],
 ];

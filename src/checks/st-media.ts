@@ -5,7 +5,10 @@
 import { posix } from 'node:path';
 import type { NodeRef, RunContext } from '../engine/types.js';
 import { CouldNotLookError } from '../engine/errors.js';
-import { causeOf, memo } from './result.js';
+import { causeOf } from './result.js';
+import { memoKey } from '../engine/memo.js';
+
+const mediaKey = (node: NodeRef) => memoKey<Promise<MediaTemplates | null>>(`st.media-templates:${node.name}`);
 
 export const MEDIA_CONFIGURATION_DIR = 'Components/Configuration';
 const AXWAY_TEMPLATE = /^Install_Axway_Installer.*\.properties$/;
@@ -20,7 +23,7 @@ export interface MediaTemplates {
 
 /** The template names on the node's media; null when the directory is absent; could-not-look throws. */
 export function mediaTemplates(ctx: RunContext, node: NodeRef): Promise<MediaTemplates | null> {
-  return memo(ctx.memo, `st.media-templates:${node.name}`, async () => {
+  return ctx.memo.once(mediaKey(node), async () => {
     const dir = posix.join(ctx.answers.installer.media, MEDIA_CONFIGURATION_DIR);
     // ls prints nothing for an absent dir with exit 2 on every GNU/BusyBox ls; the message tells absent from denied.
     const result = await ctx.adapter(node)

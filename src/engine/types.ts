@@ -6,6 +6,7 @@ import type { NodeAdapter } from '../adapters/types.js';
 import type { Db } from '../db/types.js';
 import type { AdminApi } from '../st/admin-types.js';
 import type { EventSink } from './events.js';
+import type { Memo } from './memo.js';
 
 export interface NodeRef {
   name: string;
@@ -164,7 +165,7 @@ export interface RunContext {
   /** Present only in an interactive run. */
   operator?: Operator;
   /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
-  memo: Map<string, unknown>;
+  memo: Memo;
   /** The steps being run, in order (set by the runner): fix texts name a step by its place here (stepRef). */
   procedure?: readonly Step[];
   /** Actions the resumed run journaled as started and never ended (cut while they ran); absent when none. */

@@ -9,13 +9,15 @@ import { createHash } from 'node:crypto';
 import type { Action, NodeRef, RunContext } from '../engine/types.js';
 import { renderSilentFiles, type SilentFiles } from '../st/silent-files.js';
 import { layout } from '../st/layout.js';
-import { memo } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
 import { accountFacts } from '../checks/st-account.js';
 import { mediaTemplates } from '../checks/st-media.js';
 import { ActionError } from './action-error.js';
 import type { PlanBuilder, TransientFile } from './actions.js';
 import { stagingDir, stagingPath } from './staging.js';
+import { memoKey } from '../engine/memo.js';
+
+const FIRST_TAEH_BYTES = memoKey<Promise<Uint8Array>>('st.first-taeh-bytes');
 
 // The templates' names on Axway's media; only ever removed by these patterns.
 const STAGED = ['Install_Axway_Installer*.properties', 'Install_SecureTransport*.properties', 'taeh'];
@@ -31,7 +33,7 @@ export async function removeStaging(ctx: RunContext): Promise<void> {
 
 /** The first node's taeh bytes, read once per run and kept in memory only. */
 export function firstNodeTaeh(ctx: RunContext): Promise<Uint8Array> {
-  return memo(ctx.memo, 'st.first-taeh-bytes', () => ctx.adapter(firstNode(ctx)).readFile(posix.join(ctx.answers.cluster.installDir, layout.taeh)));
+  return ctx.memo.once(FIRST_TAEH_BYTES, () => ctx.adapter(firstNode(ctx)).readFile(posix.join(ctx.answers.cluster.installDir, layout.taeh)));
 }
 
 /** Both silent files for the node, from its media's templates; rendered once per action run. */

@@ -2,6 +2,7 @@
 import type { NodeAdapter } from '../../src/adapters/types.js';
 import { EventLog } from '../../src/engine/events.js';
 import type { Check, CheckResult, ClusterCheck, NodeCheck, RunContext } from '../../src/engine/types.js';
+import { Memo } from '../../src/engine/memo.js';
 
 export function fakeContext(nodeNames = ['n1', 'n2', 'n3']): { ctx: RunContext; log: EventLog } {
   const log = new EventLog();
@@ -23,7 +24,7 @@ export function fakeContext(nodeNames = ['n1', 'n2', 'n3']): { ctx: RunContext; 
     adminPassword: unused('adminPassword'),
     clock: { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) },
     events: log,
-    memo: new Map(),
+    memo: new Memo(),
   } as unknown as RunContext;
   return { ctx, log };
 }
