@@ -4,7 +4,7 @@ import type { NodeCheck } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { posix } from 'node:path';
 import { layout } from '../st/layout.js';
-import { MEDIA_CONFIGURATION_DIR, mediaTemplates } from './st-media.js';
+import { mediaTemplates } from './st-media.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
 import { neitherDetail, neitherFix } from './admin-login.js';
 import { couldNotLook, fail, pass, short } from './result.js';
@@ -32,7 +32,7 @@ export const stMediaPresent: NodeCheck = {
     const templates = await mediaTemplates(ctx, node);
     const missing = [templates?.axway ? null : 'Install_Axway_Installer_V*.properties', templates?.secureTransport ? null : 'Install_SecureTransport_V*.properties'].filter(Boolean);
     if (missing.length > 0) {
-      return fail(`the media has no ${missing.join(' and no ')} in ${posix.join(ctx.answers.installer.media, MEDIA_CONFIGURATION_DIR)}`, `Unpack the complete SecureTransport installer media into ${ctx.answers.installer.media} on ${node.name}: the silent install is made from its templates.`);
+      return fail(`the media has no ${missing.join(' and no ')} in ${posix.join(ctx.answers.installer.media, layout.mediaConfigurationDir)}`, `Unpack the complete SecureTransport installer media into ${ctx.answers.installer.media} on ${node.name}: the silent install is made from its templates.`);
     }
     return pass(`${setup}, ${templates!.axway}, ${templates!.secureTransport}`);
   },

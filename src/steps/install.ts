@@ -5,7 +5,6 @@
 // cluster and node, not per run: a run killed while setup.sh ran leaves the files,
 // and the next run removes them.
 import { posix } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Action, NodeRef, RunContext } from '../engine/types.js';
 import { renderSilentFiles, type SilentFiles } from '../st/silent-files.js';
 import { layout } from '../st/layout.js';
@@ -41,7 +40,7 @@ async function silentFiles(ctx: RunContext, node: NodeRef, taehPath: string | un
   const { cluster, database, installer, admin } = ctx.answers;
   const templates = await mediaTemplates(ctx, node);
   if (!templates?.axway || !templates.secureTransport) {
-    throw new ActionError(`${node.name}: the installer media has no silent-file templates in ${posix.join(installer.media, 'Components/Configuration')}`, 'Unpack the complete SecureTransport installer media on the node (st.media-present).');
+    throw new ActionError(`${node.name}: the installer media has no silent-file templates in ${posix.join(installer.media, layout.mediaConfigurationDir)}`, 'Unpack the complete SecureTransport installer media on the node (st.media-present).');
   }
   const read = async (name: string): Promise<{ name: string; text: string }> => ({ name, text: new TextDecoder().decode(await ctx.adapter(node).readFile(posix.join(templates.dir, name))) });
   const account = await accountFacts(ctx, node);
@@ -92,8 +91,6 @@ export async function installAction(ctx: RunContext, plan: PlanBuilder, node: No
     env: { TEMPORARY_DIR: installer.tempDir },
     transient,
     program: setup,
-    afterFailure: `The installer's own log is ${posix.join(posix.dirname(cluster.installDir), 'install.log')} on ${node.name}.`,
+    afterFailure: `The installer's own log is ${posix.join(posix.dirname(cluster.installDir), layout.installLog)} on ${node.name}.`,
   });
 }
-
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
