@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import { MANAGED_KEYS } from '../st/silent-files.js';
 import type { Rule } from './rule-types.js';
+import { layout } from '../st/layout.js';
 
 interface PathProblem {
   message: string;
@@ -36,7 +37,7 @@ export function nodePathProblem(value: string, key: string, example: string, str
 const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(`${parent}/`);
 
 export const installDirRule: Rule = ({ answers, report }) => {
-  const problem = nodePathProblem(answers.cluster.installDir, 'cluster.installDir', '/opt/Axway/SecureTransport', true);
+  const problem = nodePathProblem(answers.cluster.installDir, 'cluster.installDir', layout.defaultInstallDir, true);
   if (problem) report(['cluster', 'installDir'], problem.message, problem.fix);
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { layout } from '../st/layout.js';
 
 // A secret is never a literal in the answers file: it is a reference that is
 // resolved at run time (DESIGN.md "Answers file"), so the file can be committed
@@ -79,7 +80,7 @@ export const answersSchema = z.strictObject({
   cluster: z.strictObject({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'letters, digits, "-" and "_"'),
     installDir: absolutePath
-      .default('/opt/Axway/SecureTransport')
+      .default(layout.defaultInstallDir)
       .describe('the same absolute path on the local disk of every node: no "~", no spaces, not on the shared file system'),
     version: z.string().min(1).optional().describe('expected SecureTransport version on every node'),
     autoRegister: z.boolean().default(false),
@@ -141,7 +142,7 @@ export const answersSchema = z.strictObject({
   admin: z.strictObject({
     user: z.string().min(1).default('admin'),
     password: secretRefSchema,
-    port: z.number().int().min(1).max(65535).default(8444),
+    port: z.number().int().min(1).max(65535).default(layout.adminPortDefault),
     initialPassword: secretRefSchema
       .optional()
       .describe('the password of a fresh install (Axway: admin/admin), used once by step 3 to set admin.password; omitted: the literal default "admin"'),

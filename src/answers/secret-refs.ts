@@ -3,7 +3,6 @@
 // and never echoes the value back to a terminal or a CI log.
 import type { Answers, SecretRef } from './schema.js';
 import type { IssueSink } from './issue.js';
-import type { KeyPath } from './yaml-source.js';
 
 export const secretKeys = ['database.password', 'admin.password', 'admin.initialPassword'] as const;
 export type SecretKey = (typeof secretKeys)[number];
@@ -22,8 +21,6 @@ const examples: Record<SecretKey, { env: string; file: string }> = {
   'admin.password': { env: 'ST_ADMIN_PASSWORD', file: './secrets/admin-password' },
   'admin.initialPassword': { env: 'ST_ADMIN_INITIAL_PASSWORD', file: './secrets/admin-initial-password' },
 };
-
-export const secretPath = (key: SecretKey): KeyPath => key.split('.');
 
 export function secretRefFix(key: SecretKey): string {
   const { env, file } = examples[key];

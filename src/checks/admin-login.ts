@@ -2,7 +2,7 @@
 // answers admin/admin (ST-FACTS.md "Admin after a fresh install"); step 3 sets
 // admin.password through it. The account lives in the shared DB, so the other
 // nodes accept the new password once they join: only the first node is asked.
-import type { Check, NodeRef, RunContext } from '../engine/types.js';
+import type { NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { fail, pass } from './result.js';
 
@@ -33,33 +33,33 @@ export async function adminLogin(ctx: RunContext, node: NodeRef): Promise<AdminL
 export const neitherFix = (node: NodeRef): string =>
   `Log in to the Admin Tool of ${node.name} by hand: if its admin password was already changed, put it in the secret behind admin.password; if it is a fresh install whose password is not "admin", set admin.initialPassword to a reference to it. Then run again.`;
 
-export const neitherDetail = (ctx: RunContext, node: NodeRef): string =>
-  `${node.name}: neither admin.password nor admin.initialPassword logs in as ${ctx.answers.admin.user} (HTTP 401)`;
+export const neitherDetail = (ctx: RunContext): string =>
+  `neither admin.password nor admin.initialPassword logs in as ${ctx.answers.admin.user} (HTTP 401)`;
 
 /** Step 3 can log in: with admin.password, or with the initial password it will replace. */
-export const stAdminLogin: Check = {
+export const stAdminLogin: NodeCheck = {
   id: 'st.admin-login',
   title: 'Admin logs in with admin.password or admin.initialPassword',
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const login = await adminLogin(ctx, node!);
-    if (login === 'password') return pass(`${node!.name}: admin.password logs in`);
-    if (login === 'initial') return pass(`${node!.name}: admin.initialPassword logs in (step 3 sets admin.password)`);
-    return fail(neitherDetail(ctx, node!), neitherFix(node!));
+    const login = await adminLogin(ctx, node);
+    if (login === 'password') return pass('admin.password logs in');
+    if (login === 'initial') return pass('admin.initialPassword logs in (step 3 sets admin.password)');
+    return fail(neitherDetail(ctx), neitherFix(node));
   },
 };
 
 /** admin.password is the one that logs in (step 3 done). */
-export const stAdminPassword: Check = {
+export const stAdminPassword: NodeCheck = {
   id: 'st.admin-password',
   title: 'admin.password logs in on the first node',
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
-    const login = await adminLogin(ctx, node!);
-    if (login === 'password') return pass(`${node!.name}: admin.password logs in`);
-    if (login === 'initial') return fail(`${node!.name}: Admin still has its initial password`, 'Run step 3: it sets admin.password.');
-    return fail(neitherDetail(ctx, node!), neitherFix(node!));
+    const login = await adminLogin(ctx, node);
+    if (login === 'password') return pass('admin.password logs in');
+    if (login === 'initial') return fail('Admin still has its initial password', 'Run step 3: it sets admin.password.');
+    return fail(neitherDetail(ctx), neitherFix(node));
   },
 };

@@ -1,7 +1,7 @@
 // st.admind-cert: the inter-node TLS certificate (alias `admind`, docs/st-facts.md
 // "Admin REST API") exists on the node and is not about to expire. A warning:
 // an expiring certificate never stops a run, but the operator must hear of it.
-import type { Check } from '../engine/types.js';
+import type { NodeCheck } from '../engine/types.js';
 import { AdminApiError, type AdminCertificate } from '../st/admin-types.js';
 import { fail, pass, skip } from './result.js';
 
@@ -25,34 +25,34 @@ export function admindCertFacts(certificates: readonly AdminCertificate[], now: 
   return { present: true, notAfter: new Date(expires).toISOString(), daysLeft: Math.floor((expires - now) / DAY_MS) };
 }
 
-export const stAdmindCert: Check = {
+export const stAdmindCert: NodeCheck = {
   id: 'st.admind-cert',
   title: 'admind certificate present and not expiring within cluster.tls.minDaysLeft',
   severity: 'warning',
   scope: 'node',
   async run(ctx, node) {
     const { enabled, minDaysLeft } = ctx.answers.cluster.tls;
-    if (!enabled) return skip(`${node!.name}: cluster.tls.enabled is false; nodes talk without TLS`);
+    if (!enabled) return skip('cluster.tls.enabled is false; nodes talk without TLS');
     let certificates: AdminCertificate[];
     try {
-      certificates = await ctx.admin(node!).localCertificates();
+      certificates = await ctx.admin(node).localCertificates();
     } catch (error) {
       // Admin down or not operational is what st.online / st.admin-ready report; this check only judges a certificate it can see.
       const silent = error instanceof AdminApiError && (error.status === 503 || error.status === 'unreachable' || error.status === 'timeout');
-      if (silent) return skip(`${node!.name}: not checked: Admin does not answer (${error.message})`);
+      if (silent) return skip(`not checked: Admin does not answer (${error.message})`);
       throw error;
     }
     const facts = admindCertFacts(certificates, ctx.clock.now());
     const where = 'the Admin Tool (Certificates > Local Certificates)';
     if (!facts.present) {
-      return fail(`${node!.name}: no local certificate with alias ${ADMIND_ALIAS}`, `Create or import the ${ADMIND_ALIAS} certificate on ${node!.name} in ${where}, then restart the node.`);
+      return fail(`no local certificate with alias ${ADMIND_ALIAS}`, `Create or import the ${ADMIND_ALIAS} certificate on ${node.name} in ${where}, then restart the node.`);
     }
-    if (facts.daysLeft === null) return pass(`${node!.name}: ${ADMIND_ALIAS} present (the server gives no expiry date)`);
+    if (facts.daysLeft === null) return pass(`${ADMIND_ALIAS} present (the server gives no expiry date)`);
     const date = facts.notAfter!.slice(0, 10);
-    if (facts.daysLeft < 0) return fail(`${node!.name}: ${ADMIND_ALIAS} expired on ${date}`, `Renew the ${ADMIND_ALIAS} certificate on ${node!.name} in ${where}; nodes cannot talk over TLS until then.`);
+    if (facts.daysLeft < 0) return fail(`${ADMIND_ALIAS} expired on ${date}`, `Renew the ${ADMIND_ALIAS} certificate on ${node.name} in ${where}; nodes cannot talk over TLS until then.`);
     if (facts.daysLeft < minDaysLeft) {
-      return fail(`${node!.name}: ${ADMIND_ALIAS} expires on ${date} (${facts.daysLeft} days left, fewer than ${minDaysLeft})`, `Renew the ${ADMIND_ALIAS} certificate on ${node!.name} in ${where} before ${date}.`);
+      return fail(`${ADMIND_ALIAS} expires on ${date} (${facts.daysLeft} days left, fewer than ${minDaysLeft})`, `Renew the ${ADMIND_ALIAS} certificate on ${node.name} in ${where} before ${date}.`);
     }
-    return pass(`${node!.name}: ${ADMIND_ALIAS} expires on ${date} (${facts.daysLeft} days left)`);
+    return pass(`${ADMIND_ALIAS} expires on ${date} (${facts.daysLeft} days left)`);
   },
 };

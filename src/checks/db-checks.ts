@@ -1,19 +1,22 @@
 // db.* checks: the shared database as SecureTransport needs it (docs/st-facts.md
 // "Prerequisites": PostgreSQL tablespaces, a LOGIN role owning the database).
 import type { DbFacts } from '../db/types.js';
-import type { Check, RunContext } from '../engine/types.js';
-import { fail, memo, pass, warn } from './result.js';
+import type { ClusterCheck, NodeCheck, RunContext } from '../engine/types.js';
+import { fail, pass, warn } from './result.js';
 import { stepRef } from '../engine/step-ref.js';
+import { memoKey } from '../engine/memo.js';
+
+const DB_FACTS = memoKey<Promise<DbFacts>>('db.facts');
 
 const REQUIRED_TABLESPACES = ['st_data', 'st_filetracking', 'st_serverlog'] as const;
 
-const facts = (ctx: RunContext): Promise<DbFacts> => memo(ctx.memo, 'db.facts', () => ctx.db.facts());
+const facts = (ctx: RunContext): Promise<DbFacts> => ctx.memo.once(DB_FACTS, () => ctx.db.facts());
 const where = (ctx: RunContext): string => {
   const db = ctx.answers.database;
   return `${db.host}:${db.port}/${db.name}`;
 };
 
-export const dbReachable: Check = {
+export const dbReachable: ClusterCheck = {
   id: 'db.reachable',
   title: 'Shared database reachable from the jump host',
   severity: 'error',
@@ -24,7 +27,7 @@ export const dbReachable: Check = {
   },
 };
 
-export const dbReachableFromNode: Check = {
+export const dbReachableFromNode: NodeCheck = {
   id: 'db.reachable-from-node',
   title: 'Shared database reachable from the node',
   severity: 'error',
@@ -33,17 +36,17 @@ export const dbReachableFromNode: Check = {
     const { host, port } = ctx.answers.database;
     // A constant script with host and port as positional arguments: nothing is interpolated.
     const probe = ['timeout', '5', 'bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'st-cluster-db-probe', host, String(port)];
-    const result = await ctx.adapter(node!).exec(probe, { kind: 'read', timeoutMs: 10_000 });
-    if (result.exitCode === 0) return pass(`${node!.name} opens TCP ${host}:${port}`);
+    const result = await ctx.adapter(node).exec(probe, { kind: 'read', timeoutMs: 10_000 });
+    if (result.exitCode === 0) return pass(`${node.name} opens TCP ${host}:${port}`);
     const why = result.exitCode === 124 ? 'timed out' : 'was refused or unreachable';
     return fail(
-      `${node!.name}: a TCP connection to ${host}:${port} ${why}`,
-      `Open ${host}:${port} from ${node!.name} (firewall, pg_hba.conf, listen_addresses) and use an address every node can reach in database.host.`,
+      `a TCP connection to ${host}:${port} ${why}`,
+      `Open ${host}:${port} from ${node.name} (firewall, pg_hba.conf, listen_addresses) and use an address every node can reach in database.host.`,
     );
   },
 };
 
-export const dbVersion: Check = {
+export const dbVersion: ClusterCheck = {
   id: 'db.version',
   title: 'PostgreSQL version supported',
   severity: 'error',
@@ -56,7 +59,7 @@ export const dbVersion: Check = {
   },
 };
 
-export const dbRole: Check = {
+export const dbRole: ClusterCheck = {
   id: 'db.role',
   title: 'Database role can log in and owns the database',
   severity: 'error',
@@ -72,7 +75,7 @@ export const dbRole: Check = {
   },
 };
 
-export const dbTablespaces: Check = {
+export const dbTablespaces: ClusterCheck = {
   id: 'db.tablespaces',
   title: 'Tablespaces st_data, st_filetracking, st_serverlog usable',
   severity: 'error',
@@ -101,7 +104,7 @@ export const dbTablespaces: Check = {
   },
 };
 
-export const dbMaxConnections: Check = {
+export const dbMaxConnections: ClusterCheck = {
   id: 'db.max-connections',
   title: 'max_connections fits a cluster (about 1000 recommended)',
   severity: 'warning',
@@ -113,7 +116,7 @@ export const dbMaxConnections: Check = {
   },
 };
 
-export const dbSchemaAbsent: Check = {
+export const dbSchemaAbsent: ClusterCheck = {
   id: 'db.schema-absent',
   title: 'No SecureTransport schema yet (the first node creates it)',
   severity: 'error',
@@ -127,7 +130,7 @@ export const dbSchemaAbsent: Check = {
   },
 };
 
-export const dbSchemaPresent: Check = {
+export const dbSchemaPresent: ClusterCheck = {
   id: 'db.schema-present',
   title: 'SecureTransport schema present (created by the first node)',
   severity: 'error',

@@ -4,28 +4,28 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { mapBounded } from '../engine/parallel.js';
-import type { Check, NodeRef, RunContext } from '../engine/types.js';
+import type { ClusterCheck, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { fsType } from './node-probes.js';
 import { probeRead, probeStat } from './probe.js';
 import { couldNotLook, fail, pass } from './result.js';
 
-export const fsMounted: Check = {
+export const fsMounted: NodeCheck = {
   id: 'fs.mounted',
   title: 'Shared file system mounted at the same path',
   severity: 'error',
   scope: 'node',
   async run(ctx, node) {
     const path = ctx.answers.sharedFs.path;
-    const adapter = ctx.adapter(node!);
+    const adapter = ctx.adapter(node);
     const probe = await probeStat(adapter, path);
-    if (probe.state === 'unknown') return couldNotLook(node!.name, probe.cause);
-    if (probe.state === 'absent') return fail(`${node!.name}: ${path} does not exist`, `Mount the shared file system at ${path} on ${node!.name} (same path on every node).`);
-    if (probe.value.type !== 'dir') return fail(`${node!.name}: ${path} is not a directory`, `Mount the shared file system at ${path} on ${node!.name}.`);
-    return pass(`${node!.name}: ${path} (${await fsType(adapter, path)})`);
+    if (probe.state === 'unknown') return couldNotLook(probe.cause);
+    if (probe.state === 'absent') return fail(`${path} does not exist`, `Mount the shared file system at ${path} on ${node.name} (same path on every node).`);
+    if (probe.value.type !== 'dir') return fail(`${path} is not a directory`, `Mount the shared file system at ${path} on ${node.name}.`);
+    return pass(`${path} (${await fsType(adapter, path)})`);
   },
 };
 
-export const fsShared: Check = {
+export const fsShared: ClusterCheck = {
   id: 'fs.shared',
   title: 'Shared file system really shared (sentinel written on each node, read on every other)',
   severity: 'error',
@@ -53,7 +53,7 @@ export const fsShared: Check = {
       const looks = (await mapBounded(nodes, ctx.parallel, (reader) => unseen(ctx, reader, sentinels))).flat();
       const blind = looks.filter((m) => m.cause !== undefined);
       if (blind.length > 0) {
-        return { ...couldNotLook(undefined, blind.slice(0, 6).map((m) => `${m.reader} reading ${m.writer}'s sentinel: ${m.cause}`).join('; ')), ...(odd(blind, nodes.length) ? { node: odd(blind, nodes.length) } : {}) };
+        return { ...couldNotLook(blind.slice(0, 6).map((m) => `${m.reader} reading ${m.writer}'s sentinel: ${m.cause}`).join('; ')), ...(odd(blind, nodes.length) ? { node: odd(blind, nodes.length) } : {}) };
       }
       const missing = looks;
       if (missing.length === 0) return pass(`each of ${nodes.length} nodes sees the sentinels of all the others`);

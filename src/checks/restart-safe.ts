@@ -2,7 +2,7 @@
 // (issue 11.4): a stray registration or a cluster over its licensed count makes TM
 // refuse to start after the stop, and every node stays down. These checks are the
 // precondition of every step that stops services, each with its own scope.
-import type { Check, CheckResult, NodeRef, RunContext } from '../engine/types.js';
+import type { CheckResult, ClusterCheck, NodeRef, RunContext } from '../engine/types.js';
 import { parseMaxNodes } from './license-count.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { fail, pass } from './result.js';
@@ -60,7 +60,7 @@ async function listing(ctx: RunContext, via: NodeRef): Promise<{ addresses: stri
   }
 }
 
-export function restartSafe(scope: RestartScope): Check {
+export function restartSafe(scope: RestartScope): ClusterCheck {
   return {
     id: 'st.restart-safe',
     title: 'The restart after this stop can succeed (registration = answers, credentials, licenses)',
@@ -78,7 +78,7 @@ export function restartSafe(scope: RestartScope): Check {
       const missing: string[] = [];
       for (const node of scope.licensed(ctx)) {
         const result = await stLicensePresent.run(ctx, node);
-        if (result.status !== 'pass') missing.push(result.detail);
+        if (result.status !== 'pass') missing.push(`${node.name}: ${result.detail}`);
       }
       if (missing.length > 0) return fail(`licenses not in place on a node that will be restarted: ${missing.join('; ')}`, `Install the licenses (${stepRef(ctx, 'configure-first')} on the first node, ${stepRef(ctx, 'license-others')} on the others) before anything is stopped.`);
       return pass(`registered ${read.source}: ${read.addresses.join(', ') || 'none yet'}; ${credentials.detail}; licenses in place on ${scope.licensed(ctx).map((n) => n.name).join(', ') || 'no node restarted'}`);
@@ -104,7 +104,7 @@ async function credentialsProven(ctx: RunContext, via: NodeRef, viaAdmin: boolea
 }
 
 /** The licensed node count, where the features license states one. */
-export function restartLicensed(scope: RestartScope): Check {
+export function restartLicensed(scope: RestartScope): ClusterCheck {
   return {
     id: 'st.restart-licensed',
     title: 'The registered node count after the restart is within the features license',
@@ -140,9 +140,9 @@ export function restartLicensed(scope: RestartScope): Check {
 }
 
 /** Both proofs, as a step's preconditions use them. */
-export const restartProof = (scope: RestartScope): Check[] => [restartSafe(scope), restartLicensed(scope)];
+export const restartProof = (scope: RestartScope): ClusterCheck[] => [restartSafe(scope), restartLicensed(scope)];
 
-export const stRegistrationExact: Check = {
+export const stRegistrationExact: ClusterCheck = {
   id: 'st.registration-exact',
   title: 'Cluster management lists no address beyond the answers\' nodes',
   severity: 'error',

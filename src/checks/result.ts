@@ -5,17 +5,6 @@ export const fail = (detail: string, fix: string): CheckResult => ({ status: 'fa
 export const warn = (detail: string, fix: string): CheckResult => ({ status: 'warn', detail, fix });
 export const skip = (detail: string): CheckResult => ({ status: 'skip', detail });
 
-/** Computes a value once per run (e.g. DB facts several checks judge). */
-export function memo<T>(store: Map<string, unknown>, key: string, make: () => Promise<T>): Promise<T> {
-  const hit = store.get(key) as Promise<T> | undefined;
-  if (hit) return hit;
-  const made = make();
-  store.set(key, made);
-  // A failed probe is not remembered: a retry must probe again.
-  made.catch(() => store.delete(key));
-  return made;
-}
-
 export const short = (sha: string | null | undefined): string => (sha ? sha.slice(0, 12) : 'none');
 
 /** What a probe saw: the thing, its absence, or nothing at all (it could not look). */
@@ -24,10 +13,10 @@ export type Probe<T> = { state: 'present'; value: T } | { state: 'absent' } | { 
 const COULD_NOT_LOOK_FIX = "Make the node reachable and its files readable by the adapter's account (see the cause), then run again.";
 
 /** The rule for every check: a probe that could not look fails, with its cause — never a pass. */
-export const couldNotLook = (node: string | undefined, cause: string, fix = COULD_NOT_LOOK_FIX): CheckResult => ({
+export const couldNotLook = (cause: string, fix = COULD_NOT_LOOK_FIX): CheckResult => ({
   status: 'fail',
   unknown: true,
-  detail: `${node ? `${node}: ` : ''}could not look: ${cause}`,
+  detail: `could not look: ${cause}`,
   fix,
 });
 

@@ -1,5 +1,5 @@
 // Cluster-wide SecureTransport checks made through the first node's Admin API.
-import type { Check, RunContext } from '../engine/types.js';
+import type { CheckResult, ClusterCheck, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { fail, pass } from './result.js';
 import { AdminApiError } from '../st/admin-types.js';
 import { firstNode } from './st-probes.js';
@@ -7,7 +7,7 @@ import { stepRef } from '../engine/step-ref.js';
 
 export const TLS_OPTION = 'Cluster.enable.SSL';
 
-export const stRegisterApi: Check = {
+export const stRegisterApi: ClusterCheck = {
   id: 'st.register-api',
   title: 'Admin API publishes the add-server operation',
   severity: 'error',
@@ -27,7 +27,7 @@ export const stRegisterApi: Check = {
 
 export const wantedTls = (ctx: RunContext): string => String(ctx.answers.cluster.tls.enabled);
 
-export const stTlsOption: Check = {
+export const stTlsOption: ClusterCheck = {
   id: 'st.tls-option',
   title: `${TLS_OPTION} as asked (cluster.tls.enabled)`,
   severity: 'error',
@@ -45,20 +45,24 @@ export const stTlsOption: Check = {
  * node's Admin. While that Admin is down (a run cut in step 10) the option is judged by
  * step 10's postconditions instead of sending the run back to step 3.
  */
-export const stTlsOptionWhenReadable: Check = whenAdminAnswers(stTlsOption, (ctx) => `${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after ${stepRef(ctx, 'restart-all')}`);
+export const stTlsOptionWhenReadable: ClusterCheck = whenAdminAnswers(stTlsOption, (ctx) => `${TLS_OPTION} not readable now (${firstNode(ctx).name}'s Admin does not answer); verified after ${stepRef(ctx, 'restart-all')}`);
 
 /** `check`, passing with `note` while the Admin it asks cannot answer now (down, stopping, not yet operational). */
-export function whenAdminAnswers(check: Check, note: (ctx: RunContext, node: Parameters<Check['run']>[1]) => string): Check {
-  return {
-    ...check,
-    async run(ctx, node) {
-      try {
-        return await check.run(ctx, node);
-      } catch (error) {
-        // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
-        if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
-        return pass(note(ctx, node));
-      }
-    },
-  };
+export function whenAdminAnswers(check: ClusterCheck, note: (ctx: RunContext) => string): ClusterCheck {
+  return { ...check, run: (ctx) => unlessAdminDown(check.run(ctx), () => note(ctx)) };
+}
+
+/** whenAdminAnswers for a node check: the node's own Admin. */
+export function whenNodeAdminAnswers(check: NodeCheck, note: (ctx: RunContext, node: NodeRef) => string): NodeCheck {
+  return { ...check, run: (ctx, node) => unlessAdminDown(check.run(ctx, node), () => note(ctx, node)) };
+}
+
+async function unlessAdminDown(result: Promise<CheckResult>, note: () => string): Promise<CheckResult> {
+  try {
+    return await result;
+  } catch (error) {
+    // A refusal (401/403, TLS) is not "cannot tell now": it is a fact not read, never a pass.
+    if (!(error instanceof AdminApiError) || !['unreachable', 'timeout', 'unavailable'].includes(error.kind)) throw error;
+    return pass(note());
+  }
 }

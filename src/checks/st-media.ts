@@ -5,9 +5,12 @@
 import { posix } from 'node:path';
 import type { NodeRef, RunContext } from '../engine/types.js';
 import { CouldNotLookError } from '../engine/errors.js';
-import { causeOf, memo } from './result.js';
+import { causeOf } from './result.js';
+import { memoKey } from '../engine/memo.js';
+import { layout } from '../st/layout.js';
 
-export const MEDIA_CONFIGURATION_DIR = 'Components/Configuration';
+const mediaKey = (node: NodeRef) => memoKey<Promise<MediaTemplates | null>>(`st.media-templates:${node.name}`);
+
 const AXWAY_TEMPLATE = /^Install_Axway_Installer.*\.properties$/;
 const ST_TEMPLATE = /^Install_SecureTransport.*\.properties$/;
 
@@ -20,8 +23,8 @@ export interface MediaTemplates {
 
 /** The template names on the node's media; null when the directory is absent; could-not-look throws. */
 export function mediaTemplates(ctx: RunContext, node: NodeRef): Promise<MediaTemplates | null> {
-  return memo(ctx.memo, `st.media-templates:${node.name}`, async () => {
-    const dir = posix.join(ctx.answers.installer.media, MEDIA_CONFIGURATION_DIR);
+  return ctx.memo.once(mediaKey(node), async () => {
+    const dir = posix.join(ctx.answers.installer.media, layout.mediaConfigurationDir);
     // ls prints nothing for an absent dir with exit 2 on every GNU/BusyBox ls; the message tells absent from denied.
     const result = await ctx.adapter(node)
       .exec(['sh', '-c', 'cd -- "$1" 2>/dev/null || { [ -e "$1" ] && { echo "cannot enter $1" >&2; exit 3; }; exit 44; }; ls -1', 'sh', dir], { kind: 'read', timeoutMs: 30_000, sudo: true })

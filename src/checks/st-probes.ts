@@ -6,8 +6,12 @@ import type { NodeAdapter } from '../adapters/types.js';
 import { CouldNotLookError } from '../engine/errors.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
 import { DAEMONS, layout, SCRIPT_TARGETS, type Service } from '../st/layout.js';
-import { causeOf, memo } from './result.js';
+import { causeOf } from './result.js';
 import { known, probeRead, probeSha256, probeStat } from './probe.js';
+import { memoKey } from '../engine/memo.js';
+
+const cutInstallFinished = (node: NodeRef) => memoKey<true>(`st.cut-install-finished.${node.name}`);
+const FIRST_TAEH = memoKey<Promise<string | null>>('st.first-taeh');
 
 export const stPath = (ctx: RunContext, relative: string): string => posix.join(ctx.answers.cluster.installDir, relative);
 
@@ -87,7 +91,7 @@ export async function installState(ctx: RunContext, node: NodeRef): Promise<Inst
   if (missing.length === 0) {
     // A run killed while its installer ran may have left it to finish: its last act is
     // starting Admin (docs/st-facts.md), so a running Admin proves this install ended. Proven once per run.
-    const proof = `st.cut-install-finished.${node.name}`;
+    const proof = cutInstallFinished(node);
     if (ctx.memo.get(proof) === true) return { state: 'installed', version: text };
     const admin = await serviceState(adapter, ctx.answers.cluster.installDir, 'admin');
     if (admin.state === 'unknown') return { state: 'unknown', cause: admin.cause };
@@ -115,7 +119,7 @@ export async function taehChecksum(ctx: RunContext, node: NodeRef): Promise<stri
 /** The first node's taeh checksum, once per run: the reference every other node must match. */
 export function firstTaeh(ctx: RunContext): Promise<string | null> {
   const first = ctx.nodes.find((n) => n.first)!;
-  return memo(ctx.memo, 'st.first-taeh', () => taehChecksum(ctx, first));
+  return ctx.memo.once(FIRST_TAEH, () => taehChecksum(ctx, first));
 }
 
 export const firstNode = (ctx: RunContext): NodeRef => ctx.nodes.find((n) => n.first)!;

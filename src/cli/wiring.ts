@@ -17,6 +17,7 @@ import { createAdminApi } from '../st/admin-api.js';
 import { adminTrust } from '../st/admin-trust.js';
 import { removeStaging } from '../steps/install.js';
 import type { AdminApi } from '../st/admin-types.js';
+import { Memo } from '../engine/memo.js';
 
 export interface WiringOptions {
   dryRun: boolean;
@@ -119,7 +120,7 @@ export async function wire(loaded: LoadedAnswers, options: WiringOptions): Promi
     adminPassword: () => Promise.resolve(adminPassword),
     clock: systemClock,
     events,
-    memo: new Map(),
+    memo: new Memo(),
   };
   return {
     ctx,

@@ -4,6 +4,7 @@
 // YAML key, so a prompt never accepts what the answers file would refuse.
 import { answersSchema } from '../answers/schema.js';
 import { nodePathProblem } from '../answers/rules-layout.js';
+import { layout } from '../st/layout.js';
 
 export type Doc = Record<string, unknown>;
 
@@ -30,7 +31,7 @@ const autoRegister = (doc: Doc): boolean => valueAt(doc, ['cluster', 'autoRegist
 
 export const clusterQuestions: Question[] = [
   { key: 'cluster.name', message: 'Cluster name', kind: 'text' },
-  { key: 'cluster.installDir', message: 'Install directory on every node (local disk)', kind: 'text', default: '/opt/Axway/SecureTransport', nodePath: 'strict' },
+  { key: 'cluster.installDir', message: 'Install directory on every node (local disk)', kind: 'text', default: layout.defaultInstallDir, nodePath: 'strict' },
   { key: 'database.host', message: 'Shared PostgreSQL database: host', kind: 'text' },
   { key: 'database.port', message: 'Database port', kind: 'number', default: 5432 },
   { key: 'database.name', message: 'Database name', kind: 'text' },
@@ -64,7 +65,7 @@ export const laterQuestions: Question[] = [
   { key: 'licenses.features', message: 'Features license file with the Enterprise Cluster option (becomes conf/st.license)', kind: 'text', localPath: true },
   { key: 'admin.user', message: 'Admin Tool user', kind: 'text', default: 'admin' },
   { key: 'admin.password', message: 'Admin Tool password', kind: 'secret' },
-  { key: 'admin.port', message: 'Admin port (8444 for a non-root install, 444 for root)', kind: 'number', default: 8444 },
+  { key: 'admin.port', message: `Admin port (${layout.adminPortDefault} for a non-root install, ${layout.adminPortRoot} for root)`, kind: 'number', default: layout.adminPortDefault },
   { key: 'cluster.tls.enabled', message: 'Encrypt traffic between nodes (Cluster.enable.SSL)?', kind: 'boolean', default: true },
   { key: 'admin.caFile', message: 'CA bundle (PEM) that signs the Admin certificates (empty: trust the certificate each node presents on itself)', kind: 'text', optional: true, localPath: true },
   { key: 'cluster.autoRegister', message: 'Let the installer register each node (auto-register; skips steps 5–8)?', kind: 'boolean', default: false },
@@ -107,7 +108,7 @@ export function schemaAt(path: readonly (string | number)[]): SchemaLike | undef
 /** true, or why the answers file would refuse this value at `path`. */
 export function checkValue(question: Question, path: readonly (string | number)[], value: unknown): true | string {
   if (question.nodePath && typeof value === 'string') {
-    const problem = nodePathProblem(value, path.join('.'), '/opt/Axway/SecureTransport', question.nodePath === 'strict');
+    const problem = nodePathProblem(value, path.join('.'), layout.defaultInstallDir, question.nodePath === 'strict');
     if (problem) return `${problem.message} (${problem.fix})`;
   }
   const schema = schemaAt(path);

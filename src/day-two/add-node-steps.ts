@@ -6,7 +6,7 @@ import { firstNode, firstTaeh } from '../checks/st-probes.js';
 import { cluster, on } from '../engine/check-runner.js';
 import { UsageError } from '../engine/errors.js';
 import type { NodeRef, RunContext, Step } from '../engine/types.js';
-import { checkLook, PlanBuilder } from '../steps/actions.js';
+import { PlanBuilder } from '../steps/actions.js';
 import { skipWhenAutoRegister } from '../steps/auto-register.js';
 import { all, either } from '../steps/evidence.js';
 import { installAction } from '../steps/install.js';
@@ -89,7 +89,7 @@ export function addNodeSteps(node: NodeRef): Step[] {
         if (!register.addPath) throw new UsageError('admin.register.addPath is not set', 'Set admin.register.addPath, or cluster.autoRegister: true.');
         const path = register.addPath;
         const add = plan.api(node, `add ${node.address} to the cluster`, { method: 'POST', url: `https://${first.address}:${port}${path}` }, (x) => x.admin(first).addClusterNode(path, node.address));
-        const listed = plan.wait(first, `cluster management lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds * 1000, checkLook(node, c.stRegistered), 'Check Server Configuration > Cluster Management in the first node\'s Admin Tool.');
+        const listed = plan.waitFor(first, `cluster management lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds, [c.stRegistered], 'Check Server Configuration > Cluster Management in the first node\'s Admin Tool.', node);
         return Promise.resolve([[add], [listed]]);
       },
       postconditions: () => on(only, c.stRegistered),

@@ -4,7 +4,7 @@
 import { parseMaxNodes } from '../checks/license-count.js';
 import { fail, pass, skip } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
-import type { Check, NodeRef, RunContext } from '../engine/types.js';
+import type { ClusterCheck, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { listedAddresses, removeOperation } from './cluster-api.js';
 
 export { parseMaxNodes };
@@ -18,7 +18,7 @@ export function removalRefusal(target: Pick<NodeRef, 'name' | 'address' | 'first
   return null;
 }
 
-export function licenseNodeCount(target: NodeRef): Check {
+export function licenseNodeCount(target: NodeRef): ClusterCheck {
   return {
     id: 'st.license-node-count',
     title: "The features license's node count allows one more node",
@@ -40,7 +40,7 @@ export function licenseNodeCount(target: NodeRef): Check {
 }
 
 /** The node's address is not (or no longer) listed by cluster management, asked of `via`. */
-export function notRegistered(via: NodeRef): Check {
+export function notRegistered(via: NodeRef): NodeCheck {
   return {
     id: 'st.unregistered',
     title: 'Not registered in the cluster',
@@ -48,13 +48,13 @@ export function notRegistered(via: NodeRef): Check {
     scope: 'node',
     async run(ctx, node) {
       const listed = await listedAddresses(ctx, via);
-      if (!listed.includes(node!.address)) return pass(`${node!.name}: ${node!.address} is not listed by ${via.name}`);
-      return fail(`${node!.name}: ${node!.address} is still listed by ${via.name}'s cluster management`, `Remove it in ${via.name}'s Admin Tool (Server Configuration > Cluster Management).`);
+      if (!listed.includes(node.address)) return pass(`${node.address} is not listed by ${via.name}`);
+      return fail(`${node.address} is still listed by ${via.name}'s cluster management`, `Remove it in ${via.name}'s Admin Tool (Server Configuration > Cluster Management).`);
     },
   };
 }
 
-export function removeApi(via: NodeRef): Check {
+export function removeApi(via: NodeRef): ClusterCheck {
   return {
     id: 'st.remove-api',
     title: 'Admin API publishes the remove-server operation',
@@ -71,7 +71,7 @@ export function removeApi(via: NodeRef): Check {
   };
 }
 
-export function removeSafe(target: NodeRef, via: NodeRef, force: boolean): Check {
+export function removeSafe(target: NodeRef, via: NodeRef, force: boolean): ClusterCheck {
   return {
     id: 'st.remove-safe',
     title: 'Not the last node, nor the first while others depend on it',

@@ -4,11 +4,10 @@
 import * as c from '../checks/index.js';
 import { cluster, on } from '../engine/check-runner.js';
 import { UsageError } from '../engine/errors.js';
-import type { NodeRef, RunContext, Step } from '../engine/types.js';
-import { DAEMONS, runningServices } from '../checks/st-probes.js';
+import type { NodeRef, Step } from '../engine/types.js';
 import { PlanBuilder } from '../steps/actions.js';
 import { all } from '../steps/evidence.js';
-import { listedAddresses, removeOperation } from './cluster-api.js';
+import { removeOperation } from './cluster-api.js';
 import { notRegistered, removeApi, removeSafe } from './checks.js';
 
 export const REMOVED_NODE_WARNING =
@@ -42,8 +41,7 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
         if (!op) throw new UsageError('admin.register.removePath is not set', 'Set admin.register.removePath, or remove the address in the Admin Tool and run remove-node again.');
         const url = `https://${via.address}:${ctx.answers.admin.port}${op.base}/${encodeURIComponent(node.address)}`;
         const remove = plan.api(node, `remove ${node.address} from the cluster`, { method: 'DELETE', url }, (x) => x.admin(via).removeClusterNode(op.base, node.address));
-        const gone = async (x: RunContext): Promise<boolean> => !(await listedAddresses(x, via)).includes(node.address);
-        const wait = plan.wait(via, `cluster management no longer lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds * 1000, gone, `Check Server Configuration > Cluster Management in ${via.name}'s Admin Tool.`);
+        const wait = plan.waitFor(via, `cluster management no longer lists ${node.address}`, ctx.answers.cluster.timeouts.registerSeconds, [unregistered], `Check Server Configuration > Cluster Management in ${via.name}'s Admin Tool.`, node);
         return Promise.resolve([[remove], [wait]]);
       },
       postconditions: () => on(only, unregistered),
@@ -63,8 +61,7 @@ export function removeNodeSteps(node: NodeRef, via: NodeRef, force: boolean): St
       plan(ctx) {
         const plan = new PlanBuilder('remove-stop');
         const dir = ctx.answers.cluster.installDir;
-        const none = async (x: RunContext): Promise<boolean> => (await runningServices(x.adapter(node), dir, ['admin', 'tm', ...DAEMONS])).length === 0;
-        const wait = plan.wait(node, 'no service running', ctx.answers.cluster.timeouts.serviceStopSeconds * 1000, none, `Stop what is left by hand: ${dir}/bin/stop_all -f on ${node.name}.`);
+        const wait = plan.waitFor(node, 'no service running', ctx.answers.cluster.timeouts.serviceStopSeconds, [stopped], `Stop what is left by hand: ${dir}/bin/stop_all -f on ${node.name}.`);
         return Promise.resolve([[plan.script(ctx, node, 'stop', 'all')], [wait]]);
       },
       postconditions: () => on(only, stopped),

@@ -5,6 +5,7 @@ import { nodeReachable } from '../checks/node-checks.js';
 import { TLS_OPTION } from '../checks/st-cluster-checks.js';
 import { stLicensePresent } from '../checks/st-checks.js';
 import { probeSha256 } from '../checks/probe.js';
+import { causeOf } from '../checks/result.js';
 import { DAEMONS, firstTaeh, installState, serviceState, stPath, type ServiceProbe } from '../checks/st-probes.js';
 import { layout } from '../st/layout.js';
 import type { NodeRef, RunContext } from '../engine/types.js';
@@ -91,8 +92,8 @@ export async function probeNode(ctx: RunContext, node: NodeRef, registered: read
     tlsOption: null,
     cert: null,
   };
-  const reach = await nodeReachable.run(ctx, node).catch((error: Error) => ({ status: 'fail' as const, detail: error.message }));
-  if (reach.status !== 'pass') return { ...facts, unreachable: reach.detail.replace(`${node.name}: `, '') };
+  const reach = await nodeReachable.run(ctx, node).catch((error: unknown) => ({ status: 'fail' as const, detail: causeOf(error, node.name) }));
+  if (reach.status !== 'pass') return { ...facts, unreachable: reach.detail };
   const adapter = ctx.adapter(node);
   const dir = ctx.answers.cluster.installDir;
   const unread: string[] = [];

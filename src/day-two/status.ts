@@ -45,7 +45,7 @@ export type SharedFsState = NonNullable<VerdictInput['sharedFs']>;
 /** fs.shared's sentinel probe (probe writes pass the dry-run guard): a failure to write proves nothing either way. */
 export async function sharedFsState(ctx: RunContext): Promise<SharedFsState> {
   try {
-    const result = await c.fsShared.run(ctx, undefined);
+    const result = await c.fsShared.run(ctx);
     if (result.status === 'pass') return { state: 'shared', detail: result.detail };
     return { state: /cannot write/.test(result.detail) ? 'unknown' : 'not-shared', detail: result.detail };
   } catch (error) {

@@ -3,7 +3,7 @@
 // --parallel), so 16 nodes take about as long as one. Cluster-scoped checks follow.
 import { isCouldNotLook, type FailedCheck } from './errors.js';
 import { mapBounded } from './parallel.js';
-import type { CheckResult, CheckUse, NodeRef, RunContext } from './types.js';
+import type { Check, CheckResult, CheckUse, ClusterCheck, NodeCheck, NodeRef, RunContext } from './types.js';
 
 export interface CheckOutcome {
   id: string;
@@ -25,16 +25,21 @@ const UNREACHABLE_ID = 'node.reachable';
 const COULD_NOT_LOOK_FIX = 'Make the node reachable and its files readable by the adapter\'s account (see the cause), then run again.';
 
 
-async function runOne(ctx: RunContext, use: CheckUse, node: NodeRef | undefined): Promise<CheckResult> {
+async function runOne(check: Check, look: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
-    return await use.check.run(ctx, node);
+    return await look();
   } catch (error) {
     const err = error as Error & { fix?: string };
     // A node that could not be looked at is unknown, never absent or done (README "could not look").
-    if (isCouldNotLook(error)) return { status: 'fail', unknown: true, detail: `${use.check.title}: could not look: ${err.message}`, fix: err.fix ?? COULD_NOT_LOOK_FIX };
-    return { status: 'fail', detail: `${use.check.title}: ${err.message}`, fix: err.fix ?? 'See the message above; fix it and run again.' };
+    if (isCouldNotLook(error)) return { status: 'fail', unknown: true, detail: `${check.title}: could not look: ${err.message}`, fix: err.fix ?? COULD_NOT_LOOK_FIX };
+    return { status: 'fail', detail: `${check.title}: ${err.message}`, fix: err.fix ?? 'See the message above; fix it and run again.' };
   }
 }
+
+type NodeUse = Extract<CheckUse, { check: NodeCheck }>;
+type ClusterUse = Extract<CheckUse, { check: ClusterCheck }>;
+const isNodeUse = (use: CheckUse): use is NodeUse => use.check.scope === 'node';
+const isClusterUse = (use: CheckUse): use is ClusterUse => use.check.scope === 'cluster';
 
 export async function runChecks(ctx: RunContext, uses: readonly CheckUse[], options: CheckRunOptions): Promise<{ outcomes: CheckOutcome[]; failures: FailedCheck[] }> {
   const outcomes: CheckOutcome[] = [];
@@ -56,23 +61,23 @@ export async function runChecks(ctx: RunContext, uses: readonly CheckUse[], opti
     }
   };
 
-  const nodeUses = uses.filter((use) => use.check.scope === 'node');
+  const nodeUses = uses.filter(isNodeUse);
   const nodes = uniqueNodes(nodeUses);
   await mapBounded(nodes, ctx.parallel, async (node) => {
     let unreachable = false;
     for (const use of nodeUses) {
-      if (!use.nodes?.some((n) => n.name === node.name)) continue;
+      if (!use.nodes.some((n) => n.name === node.name)) continue;
       if (unreachable) {
         record(use, node, { status: 'skip', detail: `not checked: ${node.name} is not reachable` });
         continue;
       }
-      const result = await runOne(ctx, use, node);
+      const result = await runOne(use.check, () => use.check.run(ctx, node));
       record(use, node, result);
       if (use.check.id === UNREACHABLE_ID && result.status === 'fail') unreachable = true;
     }
   });
-  for (const use of uses.filter((u) => u.check.scope === 'cluster')) {
-    record(use, undefined, await runOne(ctx, use, undefined));
+  for (const use of uses.filter(isClusterUse)) {
+    record(use, undefined, await runOne(use.check, () => use.check.run(ctx)));
   }
 
   const failures = outcomes
@@ -91,16 +96,16 @@ function judge(use: CheckUse, node: NodeRef | undefined, result: CheckResult, ac
   return { ...base, result };
 }
 
-function uniqueNodes(uses: readonly CheckUse[]): NodeRef[] {
+function uniqueNodes(uses: readonly NodeUse[]): NodeRef[] {
   const byName = new Map<string, NodeRef>();
-  for (const use of uses) for (const node of use.nodes ?? []) byName.set(node.name, node);
+  for (const use of uses) for (const node of use.nodes) byName.set(node.name, node);
   return [...byName.values()].sort((a, b) => a.index - b.index);
 }
 
 /** Binds checks to nodes: `on(nodes, checkA, checkB)` for node scope, `cluster(check)` for cluster scope. */
-export function on(nodes: readonly NodeRef[], ...checks: CheckUse['check'][]): CheckUse[] {
+export function on(nodes: readonly NodeRef[], ...checks: NodeCheck[]): CheckUse[] {
   return checks.map((check) => ({ check, nodes }));
 }
-export function cluster(...checks: CheckUse['check'][]): CheckUse[] {
+export function cluster(...checks: ClusterCheck[]): CheckUse[] {
   return checks.map((check) => ({ check }));
 }

@@ -3,7 +3,7 @@
 // it acts on, and what else its actions change (Step.leaves) — and later steps'
 // "already done?" is judged on those facts where they exist, on the world as it
 // is now where they do not. Never used by a real run: there the world is read.
-import type { Check, CheckResult, Fact, NodeRef, Prediction, RunContext } from './types.js';
+import type { Check, CheckResult, ClusterCheck, Fact, NodeCheck, NodeRef, Prediction, RunContext } from './types.js';
 
 interface Known {
   holds: boolean;
@@ -29,24 +29,31 @@ export class PredictedWorld implements Prediction {
 
 // Checks built of other checks (steps/evidence.ts) are judged through their parts, never by their own id.
 const composites = new WeakSet<Check>();
-export function markComposite(check: Check): Check {
+export function markComposite<C extends Check>(check: C): C {
   composites.add(check);
   return check;
 }
 
 /** The check's result in the world the dry run expects (a predicted fact), else what it reads now. */
-export async function look(ctx: RunContext, check: Check, node: NodeRef | undefined): Promise<CheckResult> {
+export function look(ctx: RunContext, check: NodeCheck, node: NodeRef): Promise<CheckResult>;
+export function look(ctx: RunContext, check: ClusterCheck): Promise<CheckResult>;
+export async function look(ctx: RunContext, check: Check, node?: NodeRef): Promise<CheckResult> {
   const known = ctx.predicted && !composites.has(check) ? ctx.predicted.get(check.id, node?.name) : undefined;
-  if (!known) return check.run(ctx, node);
+  if (!known) {
+    if (check.scope === 'cluster') return check.run(ctx);
+    if (!node) throw new Error(`${check.id} is a node check: look() needs the node`);
+    return check.run(ctx, node);
+  }
   ctx.predicted?.used.add(known.step);
-  const where = node ? `${node.name}: ` : '';
+  // The reporter names the node (NodeCheck details never do).
   return known.holds
-    ? { status: 'pass', detail: `${where}${check.title}: holds after step ${known.step}` }
-    : { status: 'fail', detail: `${where}${check.title}: not after step ${known.step}`, fix: `Planned: judged when the run gets there.` };
+    ? { status: 'pass', detail: `${check.title}: holds after step ${known.step}` }
+    : { status: 'fail', detail: `${check.title}: not after step ${known.step}`, fix: `Planned: judged when the run gets there.` };
 }
 
 /** The check as the dry run's world sees it: the same check, looked up in the prediction first. */
-export function predicting(check: Check): Check {
+export function predicting<C extends Check>(check: C): C {
   if (composites.has(check)) return check;
-  return { ...check, run: (ctx, node) => look(ctx, check, node) };
+  if (check.scope === 'cluster') return { ...check, run: (ctx: RunContext) => look(ctx, check) };
+  return { ...check, run: (ctx: RunContext, node: NodeRef) => look(ctx, check, node) };
 }

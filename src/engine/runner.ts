@@ -9,7 +9,7 @@ import { outputOf } from './events.js';
 import { mapBounded } from './parallel.js';
 import { predicting, PredictedWorld } from './predicted.js';
 import { RunTally, stepRanges } from './recap.js';
-import type { Action, Fact, NodeRef, RunContext, Step } from './types.js';
+import type { Action, CheckUse, Fact, NodeRef, RunContext, Step } from './types.js';
 
 export interface RunOptions {
   dryRun: boolean;
@@ -165,8 +165,8 @@ async function expectOutcome(ctx: RunContext, step: Step, number: number, pendin
   if (!(world instanceof PredictedWorld)) return;
   const facts: Fact[] = [];
   for (const use of step.postconditions(ctx, pending)) {
-    if (use.check.scope === 'cluster') facts.push({ check: use.check.id, holds: true });
-    else for (const node of use.nodes ?? []) facts.push({ check: use.check.id, node: node.name, holds: true });
+    if ('nodes' in use) for (const node of use.nodes) facts.push({ check: use.check.id, node: node.name, holds: true });
+    else facts.push({ check: use.check.id, holds: true });
   }
   // Judged on the world before this step's own facts: a step's leaves read what it starts from.
   const leaves = (await step.leaves?.(ctx, pending)) ?? [];
@@ -202,7 +202,7 @@ async function provePreconditions(ctx: RunContext, { step, number }: { step: Ste
 async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Promise<{ pending: NodeRef[]; unknown: FailedCheck[] }> {
   const found = step.done ? step.done(ctx, targets) : step.postconditions(ctx, targets);
   // A dry run looks in the world its planned steps are expected to leave first (no-op in a real run).
-  const evidence = ctx.predicted ? found.map((use) => ({ ...use, check: predicting(use.check) })) : found;
+  const evidence: CheckUse[] = ctx.predicted ? found.map((use) => ('nodes' in use ? { check: predicting(use.check), nodes: use.nodes } : { check: predicting(use.check) })) : found;
   if (evidence.length === 0) return { pending: targets, unknown: [] };
   const { outcomes } = await runChecks(ctx, evidence, { step: step.id, report: false });
   const unknown = outcomes

@@ -6,6 +6,7 @@ import type { NodeAdapter } from '../adapters/types.js';
 import type { Db } from '../db/types.js';
 import type { AdminApi } from '../st/admin-types.js';
 import type { EventSink } from './events.js';
+import type { Memo } from './memo.js';
 
 export interface NodeRef {
   name: string;
@@ -27,21 +28,33 @@ export interface CheckResult {
   unknown?: true;
 }
 
-export interface Check {
+interface CheckInfo {
   /** Stable, documented ID (a public contract): node.reachable, db.version, st.online … */
   id: string;
   title: string;
   /** A failed warning-severity check reports warn and never stops a run. */
   severity: 'error' | 'warning';
-  scope: 'cluster' | 'node';
-  run(ctx: RunContext, node: NodeRef | undefined): Promise<CheckResult>;
 }
 
-/** A check bound to the nodes it runs on (node scope) or to none (cluster scope). */
-export interface CheckUse {
-  check: Check;
-  nodes?: readonly NodeRef[];
+/**
+ * A check of one node. Its details never start with the node's name: the runner
+ * records the node with the result, and reporters name it.
+ */
+export interface NodeCheck extends CheckInfo {
+  scope: 'node';
+  run(ctx: RunContext, node: NodeRef): Promise<CheckResult>;
 }
+
+/** A check of the cluster as a whole (the DB, the shared FS, what every node must agree on). */
+export interface ClusterCheck extends CheckInfo {
+  scope: 'cluster';
+  run(ctx: RunContext): Promise<CheckResult>;
+}
+
+export type Check = NodeCheck | ClusterCheck;
+
+/** A node check bound to the nodes it runs on, or a cluster check. */
+export type CheckUse = { check: NodeCheck; nodes: readonly NodeRef[] } | { check: ClusterCheck };
 
 export interface ActionDetail {
   argv?: readonly string[];
@@ -174,7 +187,7 @@ export interface RunContext {
   /** Present only in an interactive run. */
   operator?: Operator;
   /** Facts one step learns for later ones (e.g. the first node's taeh checksum). */
-  memo: Map<string, unknown>;
+  memo: Memo;
   /** The steps being run, in order (set by the runner): fix texts name a step by its place here (stepRef). */
   procedure?: readonly Step[];
   /** Set by the runner in a dry run: what the planned steps are expected to leave (engine/predicted.ts). */

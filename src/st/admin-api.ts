@@ -102,14 +102,14 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
   return {
     baseUrl,
     async version() {
-      const res = await call('GET', `${base}/version`, undefined, [503]);
+      const res = await call('GET', `${base}${layout.adminPaths.version}`, undefined, [503]);
       if (res.status === 503) return null;
       const version = (res.body as { version?: unknown } | undefined)?.version;
       if (typeof version === 'string') return version;
-      throw new AdminApiError(res.status, urlOf(`${base}/version`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.', 'shape');
+      throw new AdminApiError(res.status, urlOf(`${base}${layout.adminPaths.version}`), `Admin on ${settings.address} answered without a version`, 'Check admin.port points at the SecureTransport Admin REST API.', 'shape');
     },
     async clusterManagement(): Promise<ClusterManagement> {
-      const path = `${base}/configurations/clusterManagement`;
+      const path = `${base}${layout.adminPaths.clusterManagement}`;
       return readClusterManagement((await call('GET', path)).body, node, urlOf(path));
     },
     async addClusterNode(path, serverAddress) {
@@ -126,13 +126,13 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
       return operationsFromSwagger((await call('GET', layout.swaggerPath)).body);
     },
     async getOption(name) {
-      const res = await call('GET', `${base}/configurations/options/${encodeURIComponent(name)}`, undefined, [404]);
+      const res = await call('GET', `${base}${layout.adminPaths.options}/${encodeURIComponent(name)}`, undefined, [404]);
       if (res.status === 404) return null;
       const values = (res.body as { values?: unknown } | undefined)?.values;
       return Array.isArray(values) ? values.map(String) : null;
     },
     async setOption(name, values) {
-      await call('PUT', `${base}/configurations/options`, [{ name, values }]);
+      await call('PUT', `${base}${layout.adminPaths.options}`, [{ name, values }]);
     },
     async localCertificates(): Promise<AdminCertificate[]> {
       // The fields Axway's REST examples ask for: name (the alias), subject, expirationTime (ms).
@@ -145,7 +145,7 @@ export function createAdminApi(settings: AdminApiSettings): AdminApi {
     async changePassword(newPassword) {
       // Axway's sample (roles/st_configuration/tasks/main.yml): POST /myself logs in, its session
       // (cookie + csrfToken) carries PATCH /myself with templates/passwordChange.json.j2, 204.
-      const myself = `${base}/myself`;
+      const myself = `${base}${layout.adminPaths.myself}`;
       const login = await call('POST', myself, {}, [200, 201, 202]);
       const cookies = [login.headers?.['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).filter(Boolean).join('; ');
       const token = [login.headers?.csrftoken ?? []].flat()[0];

@@ -4,7 +4,6 @@
 
 /** Protocol daemons and the monitor: everything `start_all` starts besides Admin and TM. */
 export const DAEMONS = ['sshd', 'ftpd', 'httpd', 'as2d', 'pesitd', 'monitord'] as const;
-export type Daemon = (typeof DAEMONS)[number];
 
 /** A single service with its own start/stop/status scripts and pid file. */
 export const SERVICES = ['admin', 'tm', ...DAEMONS] as const;
@@ -45,7 +44,6 @@ export const layout = {
   adminReadyMarker: 'Server startup',
   /** The shared secret: identical on every node, imported only at install time. Never print it. */
   taeh: 'bin/taeh',
-  taehMode: 0o600,
   coreLicense: 'conf/filedrive.license',
   featuresLicense: 'conf/st.license',
   /** [U] The version file: ST's own is `display.sh -n SecureTransport`; the lab writes this. */
@@ -53,15 +51,22 @@ export const layout = {
   /** The silent installer, relative to the installer media directory. */
   installerScript: 'setup.sh',
   installerSilentFlag: '-s',
-  /** Encrypts a value in the silent file on the target (docs/st-facts.md). */
-  silentFileEditor: 'Tools/SilentFileEditor/SilentFileEditor.sh',
+  /** The two silent-file templates, relative to the installer media directory. */
+  mediaConfigurationDir: 'Components/Configuration',
+  /** The installer's own log, relative to the Axway home (the install dir's parent). */
+  installLog: 'install.log',
   adminApiBasePath: '/api/v2.0',
+  /** Admin REST resources, relative to adminApiBasePath (docs/st-facts.md). */
+  adminPaths: {
+    version: '/version',
+    myself: '/myself',
+    options: '/configurations/options',
+    clusterManagement: '/configurations/clusterManagement',
+  },
+  swaggerPath: '/api/v2.0/docs/swagger.json',
   /** Default Admin UI/API port of a non-root install; 444 for a root install. */
   adminPortDefault: 8444,
   adminPortRoot: 444,
-  clusterManagementPath: '/api/v2.0/configurations/clusterManagement',
-  swaggerPath: '/api/v2.0/docs/swagger.json',
-  clusterNodeTable: 'CLUSTERNODE',
 } as const;
 
 const STATUS_RE = /\bis (alive|down|disabled)\b/;
@@ -87,8 +92,4 @@ export function parseStatus(output: string, service: Service | 'all'): ServiceSt
     return status;
   }
   return 'unknown';
-}
-
-export function isService(value: string): value is Service {
-  return (SERVICES as readonly string[]).includes(value);
 }

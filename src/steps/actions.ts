@@ -1,7 +1,7 @@
 // Builders for the typed actions steps plan. The plan is data (rendered by a
 // dry run); apply() is what the real run executes — the same list.
 import { posix } from 'node:path';
-import type { Action, Check, NodeRef, RunContext } from '../engine/types.js';
+import type { Action, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import { pollFor, type PollLook } from '../engine/poll.js';
 import { layout, SERVICES, type Service } from '../st/layout.js';
 import { AdapterError } from '../adapters/types.js';
@@ -25,13 +25,13 @@ export interface TransientFile {
   content: (ctx: RunContext) => Promise<string | Uint8Array>;
 }
 
-/** Checks as a wait probe: done when all pass, else the first failure's detail says why not. */
-export const checkLook =
-  (node: NodeRef, ...checks: Check[]) =>
+/** Checks as a wait probe: done when all pass, else the first failure's detail says why not (naming the subject when the wait is another node's). */
+const checkLook =
+  (node: NodeRef, subject: NodeRef, checks: readonly NodeCheck[]) =>
   async (ctx: RunContext): Promise<PollLook> => {
     for (const check of checks) {
-      const result = await check.run(ctx, node);
-      if (result.status !== 'pass') return { done: false, detail: result.detail };
+      const result = await check.run(ctx, subject);
+      if (result.status !== 'pass') return { done: false, detail: subject === node ? result.detail : `${subject.name}: ${result.detail}` };
     }
     return { done: true };
   };
@@ -158,9 +158,13 @@ export class PlanBuilder {
     };
   }
 
-  /** Waits until every check passes on the node; a timeout says what the last failing check saw. */
-  waitFor(node: NodeRef, summary: string, timeoutSeconds: number, checks: readonly Check[], fix: string): Action {
-    return this.wait(node, summary, timeoutSeconds * 1000, checkLook(node, ...checks), fix);
+  /**
+   * The one "wait until a check passes": waits until every check passes on `subject`
+   * (the node itself unless the checks look at another, e.g. a registration asked of
+   * the first node); a timeout says what the last failing check saw.
+   */
+  waitFor(node: NodeRef, summary: string, timeoutSeconds: number, checks: readonly NodeCheck[], fix: string, subject: NodeRef = node): Action {
+    return this.wait(node, summary, timeoutSeconds * 1000, checkLook(node, subject, checks), fix);
   }
 
   /**

@@ -5,9 +5,9 @@
 // composite never by its own id: "st.admin-stopped" here may mean "registered, or stopped".
 import { isCouldNotLook } from '../engine/errors.js';
 import { look, markComposite } from '../engine/predicted.js';
-import type { Check, CheckResult } from '../engine/types.js';
+import type { CheckResult, NodeCheck } from '../engine/types.js';
 
-export function either(id: string, ...checks: Check[]): Check {
+export function either(id: string, ...checks: NodeCheck[]): NodeCheck {
   return markComposite({
     id,
     title: checks.map((c) => c.title).join(' or '),
@@ -29,7 +29,7 @@ export function either(id: string, ...checks: Check[]): Check {
   });
 }
 
-export function all(id: string, ...checks: Check[]): Check {
+export function all(id: string, ...checks: NodeCheck[]): NodeCheck {
   return markComposite({
     id,
     title: checks.map((c) => c.title).join(' and '),

@@ -5,11 +5,9 @@
 // cluster and node, not per run: a run killed while setup.sh ran leaves the files,
 // and the next run removes them.
 import { posix } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Action, NodeRef, RunContext } from '../engine/types.js';
 import { renderSilentFiles, type SilentFiles } from '../st/silent-files.js';
 import { layout } from '../st/layout.js';
-import { memo } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
 import { stepRef } from '../engine/step-ref.js';
 import { accountFacts } from '../checks/st-account.js';
@@ -17,6 +15,9 @@ import { mediaTemplates } from '../checks/st-media.js';
 import { ActionError } from './action-error.js';
 import type { PlanBuilder, TransientFile } from './actions.js';
 import { stagingDir, stagingPath } from './staging.js';
+import { memoKey } from '../engine/memo.js';
+
+const FIRST_TAEH_BYTES = memoKey<Promise<Uint8Array>>('st.first-taeh-bytes');
 
 // The templates' names on Axway's media; only ever removed by these patterns.
 const STAGED = ['Install_Axway_Installer*.properties', 'Install_SecureTransport*.properties', 'taeh'];
@@ -32,7 +33,7 @@ export async function removeStaging(ctx: RunContext): Promise<void> {
 
 /** The first node's taeh bytes, read once per run and kept in memory only. */
 export function firstNodeTaeh(ctx: RunContext): Promise<Uint8Array> {
-  return memo(ctx.memo, 'st.first-taeh-bytes', () => ctx.adapter(firstNode(ctx)).readFile(posix.join(ctx.answers.cluster.installDir, layout.taeh)));
+  return ctx.memo.once(FIRST_TAEH_BYTES, () => ctx.adapter(firstNode(ctx)).readFile(posix.join(ctx.answers.cluster.installDir, layout.taeh)));
 }
 
 /** Both silent files for the node, from its media's templates; rendered once per action run. */
@@ -40,7 +41,7 @@ async function silentFiles(ctx: RunContext, node: NodeRef, taehPath: string | un
   const { cluster, database, installer, admin } = ctx.answers;
   const templates = await mediaTemplates(ctx, node);
   if (!templates?.axway || !templates.secureTransport) {
-    throw new ActionError(`${node.name}: the installer media has no silent-file templates in ${posix.join(installer.media, 'Components/Configuration')}`, 'Unpack the complete SecureTransport installer media on the node (st.media-present).');
+    throw new ActionError(`${node.name}: the installer media has no silent-file templates in ${posix.join(installer.media, layout.mediaConfigurationDir)}`, 'Unpack the complete SecureTransport installer media on the node (st.media-present).');
   }
   const read = async (name: string): Promise<{ name: string; text: string }> => ({ name, text: new TextDecoder().decode(await ctx.adapter(node).readFile(posix.join(templates.dir, name))) });
   const account = await accountFacts(ctx, node);
@@ -93,8 +94,6 @@ export async function installAction(ctx: RunContext, plan: PlanBuilder, node: No
     env: { TEMPORARY_DIR: installer.tempDir },
     transient,
     program: setup,
-    afterFailure: `The installer's own log is ${posix.join(posix.dirname(cluster.installDir), 'install.log')} on ${node.name}.`,
+    afterFailure: `The installer's own log is ${posix.join(posix.dirname(cluster.installDir), layout.installLog)} on ${node.name}.`,
   });
 }
-
-export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -3,7 +3,7 @@
 // Services are the usual case: a step that starts or stops one changes every check
 // that reads it (stopped, ready, Online).
 import { look } from '../engine/predicted.js';
-import type { Check, Fact, NodeRef, RunContext } from '../engine/types.js';
+import type { Check, Fact, NodeCheck, NodeRef, RunContext } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { stAdminPassword } from '../checks/admin-login.js';
 
@@ -19,7 +19,7 @@ async function services(ctx: RunContext, node: NodeRef, running: Running, adminR
   if (running.daemons !== undefined) facts.push(fact(c.stDaemonsStopped, node, !running.daemons));
   if (running.admin === false) facts.push(fact(c.stAdminReady, node, false));
   else if (adminReady !== undefined) facts.push(fact(c.stAdminReady, node, adminReady));
-  const runs = async (service: 'admin' | 'tm', check: Check): Promise<boolean> => running[service] ?? (await look(ctx, check, node)).status === 'fail';
+  const runs = async (service: 'admin' | 'tm', check: NodeCheck): Promise<boolean> => running[service] ?? (await look(ctx, check, node)).status === 'fail';
   facts.push(fact(c.stOnline, node, (await runs('admin', c.stAdminStopped)) && (await runs('tm', c.stTmStopped))));
   return facts;
 }

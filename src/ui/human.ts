@@ -91,7 +91,7 @@ export class HumanReporter implements EventSink {
   }
 
   private check(event: Extract<RunEvent, { type: 'check' }>): void {
-    this.line(`  ${MARK[event.status]} ${event.id.padEnd(24)} ${event.node ? `${event.node}: ` : ''}${event.detail.replace(`${event.node}: `, '')}`);
+    this.line(`  ${MARK[event.status]} ${event.id.padEnd(24)} ${event.node ? `${event.node}: ` : ''}${event.detail}`);
     if (event.acceptedRisk) this.line(chalk.yellow(`      risk accepted: ${event.acceptedRisk}`));
     if (event.fix && event.status !== 'pass') this.line(chalk.dim(`      fix: ${event.fix}`));
   }

@@ -71,7 +71,7 @@ export function renderStatusTable(status: ClusterStatus, options: StatusTableOpt
   if (attention.length > 0) {
     out.push('', 'Checks that need attention:');
     for (const check of attention) {
-      out.push(`  ${check.status === 'fail' ? chalk.red('✖') : chalk.yellow('!')} ${check.id.padEnd(20)} ${check.detail}`);
+      out.push(`  ${check.status === 'fail' ? chalk.red('✖') : chalk.yellow('!')} ${check.id.padEnd(20)} ${check.node ? `${check.node}: ` : ''}${check.detail}`);
       if (check.fix) out.push(chalk.dim(`      fix: ${check.fix}`));
     }
   }

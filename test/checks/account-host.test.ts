@@ -25,24 +25,24 @@ const accountProbe = (lines: string) => (argv: readonly string[], sudo: boolean)
 describe('node.st-account', () => {
   it('passes when the account runs the commands and may create the Axway home', async () => {
     const ctx = withAccount(accountProbe('axway\n2001\n/opt\nroot\nwritable\n'), { account: 'axway' });
-    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0])).toMatchObject({ status: 'pass', detail: 'n1: SecureTransport runs as axway (uid 2001), may create it in /opt' });
+    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0]!)).toMatchObject({ status: 'pass', detail: 'SecureTransport runs as axway (uid 2001), may create it in /opt' });
   });
   it('fails when the commands run as someone else than cluster.account', async () => {
     const ctx = withAccount(accountProbe('root\n0\n/opt/Axway\nroot\nwritable\n'), { account: 'axway' });
-    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0])).toMatchObject({ status: 'fail', detail: "n1: st-cluster's commands run as root, not as the SecureTransport account axway" });
+    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0]!)).toMatchObject({ status: 'fail', detail: "st-cluster's commands run as root, not as the SecureTransport account axway" });
   });
   it('fails when the Axway home belongs to another and is not writable, or cannot be created', async () => {
     const owned = withAccount(accountProbe('axway\n2001\n/opt/Axway\nroot\nread-only\n'));
-    expect(await c.nodeStAccount.run(owned, owned.nodes[0])).toMatchObject({ status: 'fail', detail: 'n1: /opt/Axway belongs to root; axway (uid 2001) may not write there', fix: expect.stringContaining('chown axway /opt/Axway') });
+    expect(await c.nodeStAccount.run(owned, owned.nodes[0]!)).toMatchObject({ status: 'fail', detail: '/opt/Axway belongs to root; axway (uid 2001) may not write there', fix: expect.stringContaining('chown axway /opt/Axway') });
     const absent = withAccount(accountProbe('axway\n2001\n/opt\nroot\nread-only\n'));
-    expect(await c.nodeStAccount.run(absent, absent.nodes[0])).toMatchObject({ status: 'fail', detail: 'n1: /opt/Axway is absent and axway (uid 2001) may not create it in /opt' });
+    expect(await c.nodeStAccount.run(absent, absent.nodes[0]!)).toMatchObject({ status: 'fail', detail: '/opt/Axway is absent and axway (uid 2001) may not create it in /opt' });
   });
   it('could not look when sudo refuses, with sudo\'s words and how to allow it', async () => {
     const ctx = withAccount(() => out('', 1, 'sudo: a password is required'), { account: 'axway' });
-    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0])).toMatchObject({
+    expect(await c.nodeStAccount.run(ctx, ctx.nodes[0]!)).toMatchObject({
       status: 'fail',
       unknown: true,
-      detail: 'n1: could not look: cannot run a command as the SecureTransport account axway: sudo: a password is required',
+      detail: 'could not look: cannot run a command as the SecureTransport account axway: sudo: a password is required',
       fix: expect.stringContaining('NOPASSWD'),
     });
   });
@@ -51,9 +51,9 @@ describe('node.st-account', () => {
 describe('node.st-umask', () => {
   it('passes 0022, warns otherwise (st-cluster sets 022 for its own commands)', async () => {
     const good = withAccount((argv) => (argv[1] === '-lc' ? out('0022\n') : undefined));
-    expect((await c.nodeStUmask.run(good, good.nodes[0])).status).toBe('pass');
+    expect((await c.nodeStUmask.run(good, good.nodes[0]!)).status).toBe('pass');
     const bad = withAccount((argv) => (argv[1] === '-lc' ? out('0077\n') : undefined));
-    expect(await c.nodeStUmask.run(bad, bad.nodes[0])).toMatchObject({ status: 'warn', detail: expect.stringContaining('is 0077, Axway asks for 022') });
+    expect(await c.nodeStUmask.run(bad, bad.nodes[0]!)).toMatchObject({ status: 'warn', detail: expect.stringContaining('is 0077, Axway asks for 022') });
     expect(c.nodeStUmask.severity).toBe('warning');
   });
 });
@@ -62,13 +62,13 @@ describe('node.temp-space', () => {
   const df = (mb: number) => (argv: readonly string[]) => (argv[0] === 'df' ? out(`Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 1 1 ${mb * 1024} 1% /tmp\n`) : undefined);
   it('asks about 20 GB in installer.tempDir, apart from the install dir', async () => {
     const enough = withAccount(df(30_000));
-    expect(await c.nodeTempSpace.run(enough, enough.nodes[0])).toMatchObject({ status: 'pass', detail: 'n1: 30000 MB free in /tmp' });
+    expect(await c.nodeTempSpace.run(enough, enough.nodes[0]!)).toMatchObject({ status: 'pass', detail: '30000 MB free in /tmp' });
     const short = withAccount(df(5_000));
-    expect(await c.nodeTempSpace.run(short, short.nodes[0])).toMatchObject({ status: 'fail', detail: 'n1: 5000 MB free in /tmp, the installer needs about 20480 MB there while it runs', fix: expect.stringContaining('installer.tempDir') });
+    expect(await c.nodeTempSpace.run(short, short.nodes[0]!)).toMatchObject({ status: 'fail', detail: '5000 MB free in /tmp, the installer needs about 20480 MB there while it runs', fix: expect.stringContaining('installer.tempDir') });
   });
   it('fails for a tempDir that does not exist', async () => {
     const ctx = withAccount(df(30_000), { tempDir: '/scratch' });
-    expect(await c.nodeTempSpace.run(ctx, ctx.nodes[0])).toMatchObject({ status: 'fail', detail: 'n1: installer.tempDir /scratch does not exist' });
+    expect(await c.nodeTempSpace.run(ctx, ctx.nodes[0]!)).toMatchObject({ status: 'fail', detail: 'installer.tempDir /scratch does not exist' });
   });
 });
 
@@ -76,12 +76,12 @@ describe('node.ec-sysctls', () => {
   const sysctls = (values: string) => (argv: readonly string[]) => (argv[0] === 'cat' && String(argv[1]).startsWith('/proc/sys/') ? out(values) : undefined);
   it('passes with the values Axway asks for, warns naming each low one', async () => {
     const good = withAccount(sysctls('4194304\n2096304\n1\n9223372036854775807\n'));
-    expect((await c.nodeEcSysctls.run(good, good.nodes[0])).status).toBe('pass');
+    expect((await c.nodeEcSysctls.run(good, good.nodes[0]!)).status).toBe('pass');
     const low = withAccount(sysctls('212992\n212992\n1\n65536\n'));
-    expect(await c.nodeEcSysctls.run(low, low.nodes[0])).toMatchObject({ status: 'warn', detail: 'n1: net.core.rmem_max = 212992 (want ≥ 2096304), net.core.wmem_max = 212992 (want ≥ 2096304)' });
+    expect(await c.nodeEcSysctls.run(low, low.nodes[0]!)).toMatchObject({ status: 'warn', detail: 'net.core.rmem_max = 212992 (want ≥ 2096304), net.core.wmem_max = 212992 (want ≥ 2096304)' });
   });
   it('could not look when /proc/sys cannot be read', async () => {
     const ctx = withAccount(sysctls(''));
-    expect(await c.nodeEcSysctls.run(ctx, ctx.nodes[0])).toMatchObject({ status: 'fail', unknown: true });
+    expect(await c.nodeEcSysctls.run(ctx, ctx.nodes[0]!)).toMatchObject({ status: 'fail', unknown: true });
   });
 });

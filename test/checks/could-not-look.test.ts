@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import * as c from '../../src/checks/index.js';
 import { runChecks, on, cluster } from '../../src/engine/check-runner.js';
-import type { Check, CheckResult } from '../../src/engine/types.js';
+import type { Check, CheckResult, ClusterCheck, NodeCheck } from '../../src/engine/types.js';
 import { checkContext, fakeNode, type Mode } from './fake-node.js';
 
-const NODE_CHECKS: Check[] = [
+const NODE_CHECKS: NodeCheck[] = [
   c.stAdminStopped,
   c.stTmStopped,
   c.stDaemonsStopped,
@@ -25,14 +25,14 @@ const NODE_CHECKS: Check[] = [
   c.nodePortsFree,
 ];
 const FILE_ONLY = new Set(NODE_CHECKS.map((k) => k.id));
-const EXEC_CHECKS: Check[] = [c.nodeReachable, c.nodeHostnameResolves, c.nodeClockSkew, c.nodeDiskSpace];
-const CLUSTER_CHECKS: Check[] = [c.nodeOsSame, c.fsShared];
+const EXEC_CHECKS: NodeCheck[] = [c.nodeReachable, c.nodeHostnameResolves, c.nodeClockSkew, c.nodeDiskSpace];
+const CLUSTER_CHECKS: ClusterCheck[] = [c.nodeOsSame, c.fsShared];
 
-async function judge(mode: Mode, checks: readonly Check[], scope: 'node' | 'cluster'): Promise<Map<string, CheckResult>> {
+async function judge(mode: Mode, checks: readonly Check[]): Promise<Map<string, CheckResult>> {
   // n1 (the first node) is healthy and installed-looking only where a check compares with it; n2 fails in `mode`.
   const proc = { '/proc/net/tcp': '  sl  local_address rem_address   st\n' };
   const { ctx } = checkContext({ n1: fakeNode('n1', 'absent'), n2: fakeNode('n2', mode, mode === 'absent' ? proc : {}) });
-  const uses = scope === 'node' ? checks.map((check) => ({ check, nodes: [ctx.nodes[1]!] })) : cluster(...checks);
+  const uses = checks.flatMap((check) => (check.scope === 'node' ? on([ctx.nodes[1]!], check) : cluster(check)));
   const { outcomes } = await runChecks(ctx, uses, { step: 'unit', report: false });
   return new Map(outcomes.map((o) => [o.id, o.result]));
 }
@@ -40,7 +40,7 @@ async function judge(mode: Mode, checks: readonly Check[], scope: 'node' | 'clus
 describe('a check that could not look fails with the cause', () => {
   for (const mode of ['unreachable', 'eacces', 'eio'] as const) {
     it(`${mode}: every file-reading node check fails "could not look" — none passes`, async () => {
-      const results = await judge(mode, NODE_CHECKS, 'node');
+      const results = await judge(mode, NODE_CHECKS);
       for (const id of FILE_ONLY) {
         const result = results.get(id)!;
         expect(result.status, `${id}: ${result.detail}`).toBe('fail');
@@ -50,7 +50,7 @@ describe('a check that could not look fails with the cause', () => {
       }
     });
     it(`${mode}: cluster checks that read the node fail "could not look" and name it`, async () => {
-      const results = await judge(mode, CLUSTER_CHECKS, 'cluster');
+      const results = await judge(mode, CLUSTER_CHECKS);
       expect(results.get('node.os-same')).toMatchObject({ status: 'fail', unknown: true });
       expect(results.get('node.os-same')!.detail).toMatch(/n2: .*/);
       if (mode !== 'unreachable') {
@@ -64,18 +64,18 @@ describe('a check that could not look fails with the cause', () => {
   }
 
   it('unreachable: checks that only run commands fail with the cause', async () => {
-    const results = await judge('unreachable', EXEC_CHECKS, 'node');
+    const results = await judge('unreachable', EXEC_CHECKS);
     expect(results.get('node.reachable')!.status).toBe('fail');
     // The runner skips the rest once node.reachable failed; a skip is never a pass.
     for (const id of ['node.hostname-resolves', 'node.clock-skew', 'node.disk-space']) expect(results.get(id)!.status).toBe('skip');
-    const alone = await judge('unreachable', [c.nodeHostnameResolves, c.nodeClockSkew, c.nodeDiskSpace], 'node');
+    const alone = await judge('unreachable', [c.nodeHostnameResolves, c.nodeClockSkew, c.nodeDiskSpace]);
     for (const [id, result] of alone) expect(result, id).toMatchObject({ status: 'fail', unknown: true });
   });
 });
 
 describe('absent is absent: the same checks judge a node with nothing on it', () => {
   it('stopped checks pass, installed checks fail as "not installed", never "could not look"', async () => {
-    const results = await judge('absent', NODE_CHECKS, 'node');
+    const results = await judge('absent', NODE_CHECKS);
     for (const id of ['st.admin-stopped', 'st.tm-stopped', 'st.daemons-stopped', 'st.install-complete', 'node.install-dir', 'node.ports-free']) {
       expect(results.get(id)!.status, `${id}: ${results.get(id)!.detail}`).toBe('pass');
     }
@@ -94,12 +94,12 @@ describe('absent is absent: the same checks judge a node with nothing on it', ()
       argv[0] === 'ps' ? { exitCode: 1, stdout: '', stderr: 'error: cannot open /proc', durationMs: 1 } : undefined,
     );
     const { ctx } = checkContext({ n1: fakeNode('n1', 'absent'), n2: psBroken });
-    const result = await c.stAdminStopped.run(ctx, ctx.nodes[1]);
+    const result = await c.stAdminStopped.run(ctx, ctx.nodes[1]!);
     expect(result).toMatchObject({ status: 'fail', unknown: true });
     expect(result.detail).toContain('cannot open /proc');
     const gone = fakeNode('n2', 'files', { [pidFile]: '4242\n' });
     const { ctx: ctx2 } = checkContext({ n1: fakeNode('n1', 'absent'), n2: gone });
-    expect((await c.stAdminStopped.run(ctx2, ctx2.nodes[1])).status).toBe('pass');
+    expect((await c.stAdminStopped.run(ctx2, ctx2.nodes[1]!)).status).toBe('pass');
   });
 });
 
@@ -107,8 +107,8 @@ describe('evidence that could not look', () => {
   it('either(): unknown when no branch passed and one could not look', async () => {
     const { either } = await import('../../src/steps/evidence.js');
     const { ctx } = checkContext({ n1: fakeNode('n1', 'absent'), n2: fakeNode('n2', 'eio') });
-    const notYet: Check = { id: 'x', title: 'x', severity: 'error', scope: 'node', run: () => Promise.resolve({ status: 'fail', detail: 'not registered' }) };
-    const result = await either('st.admin-stopped', notYet, c.stAdminStopped).run(ctx, ctx.nodes[1]);
+    const notYet: NodeCheck = { id: 'x', title: 'x', severity: 'error', scope: 'node', run: () => Promise.resolve({ status: 'fail', detail: 'not registered' }) };
+    const result = await either('st.admin-stopped', notYet, c.stAdminStopped).run(ctx, ctx.nodes[1]!);
     expect(result).toMatchObject({ status: 'fail', unknown: true });
     const { outcomes } = await runChecks(ctx, on([ctx.nodes[1]!], either('st.admin-stopped', notYet, c.stAdminStopped)), { step: 'unit', report: false });
     expect(outcomes[0]!.result.unknown).toBe(true);

@@ -3,6 +3,7 @@
 import { AdapterError, type ExecResult, type FileStat, type NodeAdapter } from '../../src/adapters/types.js';
 import { EventLog } from '../../src/engine/events.js';
 import type { RunContext } from '../../src/engine/types.js';
+import { Memo } from '../../src/engine/memo.js';
 
 /** unreachable: every operation throws; eacces/eio: file reads fail, commands run; absent: nothing is there. */
 export type Mode = 'unreachable' | 'eacces' | 'eio' | 'absent' | 'files';
@@ -97,7 +98,7 @@ export function checkContext(adapters: Record<string, NodeAdapter>, extra: Parti
     adminPassword: notUsed('adminPassword'),
     clock: { now: () => Date.now(), sleep: () => Promise.resolve() },
     events: log,
-    memo: new Map(),
+    memo: new Memo(),
     ...extra,
   };
   return { ctx, log };

@@ -11,7 +11,7 @@ const sles = (version: string): string => `NAME="SLES"\nVERSION="${version}"\nVE
 async function osSame(...releases: string[]) {
   const adapters = Object.fromEntries(releases.map((r, i) => [`n${i + 1}`, fakeNode(`n${i + 1}`, 'files', { '/etc/os-release': r })]));
   const { ctx } = checkContext(adapters);
-  return c.nodeOsSame.run(ctx, undefined);
+  return c.nodeOsSame.run(ctx);
 }
 
 describe('node.os-same', () => {
@@ -33,7 +33,7 @@ describe('node.os-same', () => {
   it('an os-release without ID fails (absent), an unreadable one could not look', async () => {
     expect(await osSame(rhel('9.4'), 'NAME=x\n')).toMatchObject({ status: 'fail' });
     const { ctx } = checkContext({ n1: fakeNode('n1', 'files', { '/etc/os-release': rhel('9.4') }), n2: fakeNode('n2', 'eio') });
-    expect(await c.nodeOsSame.run(ctx, undefined)).toMatchObject({ status: 'fail', unknown: true, detail: expect.stringContaining('n2: ') });
+    expect(await c.nodeOsSame.run(ctx)).toMatchObject({ status: 'fail', unknown: true, detail: expect.stringContaining('n2: ') });
   });
 });
 
@@ -48,10 +48,10 @@ describe('network file systems by GNU stat -f -c %T names', () => {
     const dir = '/opt/Axway/SecureTransport';
     const onFuse = fakeNode('n1', 'files', { [`${dir}/x`]: '' }, (argv) => (argv[0] === 'stat' ? { exitCode: 0, stdout: 'fuseblk\n', stderr: '', durationMs: 1 } : undefined));
     const { ctx } = checkContext({ n1: onFuse });
-    expect(await c.nodeInstallDir.run(ctx, ctx.nodes[0])).toMatchObject({ status: 'fail', detail: expect.stringContaining('fuseblk') });
+    expect(await c.nodeInstallDir.run(ctx, ctx.nodes[0]!)).toMatchObject({ status: 'fail', detail: expect.stringContaining('fuseblk') });
     const broken = fakeNode('n1', 'files', {}, (argv) => (argv[0] === 'stat' ? { exitCode: 1, stdout: '', stderr: "stat: cannot read file system information for '/': Input/output error", durationMs: 1 } : undefined));
     const { ctx: ctx2 } = checkContext({ n1: broken });
-    const error = await c.nodeInstallDir.run(ctx2, ctx2.nodes[0]).catch((e: unknown) => e);
+    const error = await c.nodeInstallDir.run(ctx2, ctx2.nodes[0]!).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/could not look at the file system of \/: .*Input\/output error/);
   });
 });

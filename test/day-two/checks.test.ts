@@ -42,16 +42,16 @@ describe('parseMaxNodes', () => {
 describe('st.license-node-count', () => {
   const target = { name: 'n4', address: '10.0.0.4', index: 3, first: false };
   it('fails when the new node would exceed the licensed count, and says so', async () => {
-    const result = await licenseNodeCount(target).run(context({ registered: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], license: 'MaxNodes=3\n' }), undefined);
+    const result = await licenseNodeCount(target).run(context({ registered: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], license: 'MaxNodes=3\n' }));
     expect(result.status).toBe('fail');
     expect(result.detail).toBe('adding n4 makes 4 registered nodes; the features license (/jump/st.license) allows 3');
   });
   it('passes within the count and when the node is already registered (a resumed add)', async () => {
-    expect((await licenseNodeCount(target).run(context({ registered: ['10.0.0.1'], license: 'MaxNodes=2' }), undefined)).status).toBe('pass');
-    expect((await licenseNodeCount(target).run(context({ registered: ['10.0.0.1', '10.0.0.4'], license: 'MaxNodes=2' }), undefined)).status).toBe('pass');
+    expect((await licenseNodeCount(target).run(context({ registered: ['10.0.0.1'], license: 'MaxNodes=2' }))).status).toBe('pass');
+    expect((await licenseNodeCount(target).run(context({ registered: ['10.0.0.1', '10.0.0.4'], license: 'MaxNodes=2' }))).status).toBe('pass');
   });
   it('skips with a note when the license gives no count it can read', async () => {
-    const result = await licenseNodeCount(target).run(context({ registered: ['10.0.0.1'], license: '\u0000binary' }), undefined);
+    const result = await licenseNodeCount(target).run(context({ registered: ['10.0.0.1'], license: '\u0000binary' }));
     expect(result.status).toBe('skip');
     expect(result.detail).toMatch(/cannot read a node count from \/jump\/st\.license/);
   });
@@ -71,8 +71,8 @@ describe('removal refusal', () => {
     const node = ctx.nodes[0]!;
     const via = managerFor(ctx, node);
     expect(via.name).toBe('n2');
-    expect((await removeSafe(node, via, false).run(ctx, undefined)).status).toBe('fail');
-    const forced = await removeSafe(node, via, true).run(ctx, undefined);
+    expect((await removeSafe(node, via, false).run(ctx)).status).toBe('fail');
+    const forced = await removeSafe(node, via, true).run(ctx);
     expect(forced).toMatchObject({ status: 'pass', detail: expect.stringMatching(/first node.*--force/) });
   });
   it('takes the remove path as a collection or as the published template', () => {
@@ -89,18 +89,18 @@ describe('st.admind-cert', () => {
   const cert = (days: number): AdminCertificate => ({ alias: 'admind', usage: 'local', notAfter: new Date(NOW + days * DAY).toISOString() });
   const run = async (options: Parameters<typeof context>[0]) => {
     const ctx = context(options);
-    return stAdmindCert.run(ctx, ctx.nodes[1]);
+    return stAdmindCert.run(ctx, ctx.nodes[1]!);
   };
   it('is a warning-severity node check', () => {
     expect(stAdmindCert).toMatchObject({ id: 'st.admind-cert', severity: 'warning', scope: 'node' });
   });
   it('passes with the expiry date and days left', async () => {
-    expect(await run({ certs: [cert(100)] })).toEqual({ status: 'pass', detail: 'n2: admind expires on 2026-04-11 (100 days left)' });
+    expect(await run({ certs: [cert(100)] })).toEqual({ status: 'pass', detail: 'admind expires on 2026-04-11 (100 days left)' });
   });
   it('fails when expiring within minDaysLeft, expired or missing', async () => {
-    expect((await run({ certs: [cert(10)] })).detail).toBe('n2: admind expires on 2026-01-11 (10 days left, fewer than 30)');
-    expect((await run({ certs: [cert(-2)] })).detail).toBe('n2: admind expired on 2025-12-30');
-    expect(await run({ certs: [{ alias: 'other', usage: 'local' }] })).toMatchObject({ status: 'fail', detail: 'n2: no local certificate with alias admind' });
+    expect((await run({ certs: [cert(10)] })).detail).toBe('admind expires on 2026-01-11 (10 days left, fewer than 30)');
+    expect((await run({ certs: [cert(-2)] })).detail).toBe('admind expired on 2025-12-30');
+    expect(await run({ certs: [{ alias: 'other', usage: 'local' }] })).toMatchObject({ status: 'fail', detail: 'no local certificate with alias admind' });
   });
   it('skips when TLS is off or Admin does not answer', async () => {
     expect((await run({ tls: false, certs: [] })).status).toBe('skip');

@@ -37,9 +37,9 @@ const status = (over: Partial<ClusterStatus> = {}): ClusterStatus => ({
   minNodes: null,
   reasons: [{ level: 'degraded', node: 'n2', text: 'n2: Offline (TM not running)' }],
   checks: [
-    { id: 'st.online', node: 'n2', status: 'fail', detail: 'n2: Offline (tm down)', fix: 'Start it.' },
-    { id: 'st.admind-cert', node: 'n2', status: 'warn', detail: 'n2: admind expires on 2026-01-11 (10 days left, fewer than 30)' },
-    { id: 'st.installed', node: 'n1', status: 'pass', detail: 'n1: fine' },
+    { id: 'st.online', node: 'n2', status: 'fail', detail: 'Offline (tm down)', fix: 'Start it.' },
+    { id: 'st.admind-cert', node: 'n2', status: 'warn', detail: 'admind expires on 2026-01-11 (10 days left, fewer than 30)' },
+    { id: 'st.installed', node: 'n1', status: 'pass', detail: 'fine' },
   ],
   ...over,
 });

@@ -86,7 +86,7 @@ describe('the run lock lost mid-run', () => {
         ['node3', 'pass'],
       ]),
     );
-    expect(String(jobChecks.find((e) => e.node === 'node1')?.detail)).toMatch(/^node1: a SecureTransport job is still running \(pid \d+: .*\/opt\/media\/SecureTransport\/setup\.sh /);
+    expect(String(jobChecks.find((e) => e.node === 'node1')?.detail)).toMatch(/^a SecureTransport job is still running \(pid \d+: .*\/opt\/media\/SecureTransport\/setup\.sh /);
     expect(second.stderr()).toContain('st.no-job-running on node1');
     expect(second.events.some(isStarted)).toBe(false);
     // The refusal came while the first install still ran, and left that install's staged files alone.

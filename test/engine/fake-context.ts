@@ -1,7 +1,8 @@
 // A tiny literal context for engine tests (STYLE.md: fakes at the ports).
 import type { NodeAdapter } from '../../src/adapters/types.js';
 import { EventLog } from '../../src/engine/events.js';
-import type { Check, CheckResult, RunContext } from '../../src/engine/types.js';
+import type { Check, CheckResult, ClusterCheck, NodeCheck, RunContext } from '../../src/engine/types.js';
+import { Memo } from '../../src/engine/memo.js';
 
 export function fakeContext(nodeNames = ['n1', 'n2', 'n3']): { ctx: RunContext; log: EventLog } {
   const log = new EventLog();
@@ -23,11 +24,14 @@ export function fakeContext(nodeNames = ['n1', 'n2', 'n3']): { ctx: RunContext; 
     adminPassword: unused('adminPassword'),
     clock: { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) },
     events: log,
-    memo: new Map(),
+    memo: new Memo(),
   } as unknown as RunContext;
   return { ctx, log };
 }
 
-export function fakeCheck(id: string, scope: 'node' | 'cluster', judge: (node?: string) => CheckResult | Promise<CheckResult>, severity: 'error' | 'warning' = 'error'): Check {
-  return { id, title: id, severity, scope, run: async (_ctx, node) => judge(node?.name) };
+export function fakeCheck(id: string, scope: 'node', judge: (node: string) => CheckResult | Promise<CheckResult>, severity?: 'error' | 'warning'): NodeCheck;
+export function fakeCheck(id: string, scope: 'cluster', judge: () => CheckResult | Promise<CheckResult>, severity?: 'error' | 'warning'): ClusterCheck;
+export function fakeCheck(id: string, scope: 'node' | 'cluster', judge: (node: string) => CheckResult | Promise<CheckResult>, severity: 'error' | 'warning' = 'error'): Check {
+  if (scope === 'cluster') return { id, title: id, severity, scope, run: async () => (judge as () => CheckResult | Promise<CheckResult>)() };
+  return { id, title: id, severity, scope, run: async (_ctx, node) => judge(node.name) };
 }

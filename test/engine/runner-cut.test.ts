@@ -24,7 +24,7 @@ function gatedStep(onStarted: () => void): { step: Step; release: () => void; fi
       finished.push(node.name);
     },
   });
-  const done = fakeCheck('s2.done', 'node', (node) => (finished.includes(node!) ? { status: 'pass', detail: 'ok' } : { status: 'fail', detail: 'not yet' }));
+  const done = fakeCheck('s2.done', 'node', (node) => (finished.includes(node) ? { status: 'pass', detail: 'ok' } : { status: 'fail', detail: 'not yet' }));
   const step: Step = {
     id: 's2', title: 'install', seed: '', targets: 'all',
     preconditions: () => [],

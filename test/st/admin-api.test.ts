@@ -149,13 +149,16 @@ describe('createAdminApi', () => {
   });
 
   it('reports an unreachable Admin and a silent one', async () => {
-    const probe = net.createServer((socket) => socket.on('error', () => undefined));
+    const held = new Set<net.Socket>();
+    const probe = net.createServer((socket) => void held.add(socket.on('error', () => undefined)));
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const silentPort = (probe.address() as net.AddressInfo).port;
     const silent = await failure(() => createAdminApi({ address: '127.0.0.1', port: silentPort, user: 'admin', password, timeoutMs: 300 }).version());
     expect(silent.status).toBe('timeout');
-    probe.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The port refuses once the server has closed (close's callback, after its held connection ends), not after a guessed delay.
+    const closed = new Promise<void>((resolve) => probe.close(() => resolve()));
+    for (const socket of held) socket.destroy();
+    await closed;
     const refused = await failure(() => createAdminApi({ address: '127.0.0.1', port: silentPort, user: 'admin', password }).version());
     expect(refused.status).toBe('unreachable');
     expect(refused.fix).toMatch(new RegExp(`port ${silentPort} open from the jump host`));

@@ -61,12 +61,12 @@ describe('stJobs', () => {
 describe('st.no-job-running', () => {
   it('fails naming the node and the pid when a job runs, passes when none does', async () => {
     const busy = contextWith({ n1: scripted(() => Promise.resolve(result(` 77 1 /bin/sh ${INSTALL}/bin/start_all\n 78 1 ps -ww -eo pid=,ppid=,args=\n`))) });
-    const found = await stNoJobRunning.run(busy, busy.nodes[0]);
+    const found = await stNoJobRunning.run(busy, busy.nodes[0]!);
     expect(found.status).toBe('fail');
-    expect(found.detail).toBe(`n1: a SecureTransport job is still running (pid 77: /bin/sh ${INSTALL}/bin/start_all)`);
+    expect(found.detail).toBe(`a SecureTransport job is still running (pid 77: /bin/sh ${INSTALL}/bin/start_all)`);
     expect(found.fix).toContain('ps -fp 77');
     const idle = contextWith({ n1: scripted(() => Promise.resolve(result(' 78 1 ps -ww -eo pid=,ppid=,args=\n'))) });
-    expect((await stNoJobRunning.run(idle, idle.nodes[0])).status).toBe('pass');
+    expect((await stNoJobRunning.run(idle, idle.nodes[0]!)).status).toBe('pass');
   });
 
   it.each([
@@ -75,9 +75,9 @@ describe('st.no-job-running', () => {
     ['ps lists nothing', () => Promise.resolve(result(''))],
   ])('fails (never passes) when it could not look: %s', async (_what, ps) => {
     const ctx = contextWith({ n1: scripted(ps) });
-    const outcome = await stNoJobRunning.run(ctx, ctx.nodes[0]);
+    const outcome = await stNoJobRunning.run(ctx, ctx.nodes[0]!);
     expect(outcome.status).toBe('fail');
-    expect(outcome.detail).toMatch(/^n1: could not list its processes/);
+    expect(outcome.detail).toMatch(/^could not list its processes/);
   });
 });
 
@@ -101,12 +101,12 @@ describe('st.no-job-running on lab nodes', () => {
   it("sees node2's installer running on node2 only (its root-mapped path), and never itself", async () => {
     const adapters = { node1: createLabAdapter({ node: 'node1', root: path.join(base, 'node1') }), node2: createLabAdapter({ node: 'node2', root: path.join(base, 'node2') }) };
     const ctx = contextWith(adapters);
-    expect((await stNoJobRunning.run(ctx, ctx.nodes[1])).status).toBe('pass');
+    expect((await stNoJobRunning.run(ctx, ctx.nodes[1]!)).status).toBe('pass');
     // As the lab adapter would start it: the mapped argv[0], kept waiting on its stdin.
     running = spawn(path.join(base, 'node2', MEDIA, 'setup.sh'), ['-s', '/tmp/x'], { stdio: ['pipe', 'ignore', 'ignore'] });
-    const seen = await stNoJobRunning.run(ctx, ctx.nodes[1]);
+    const seen = await stNoJobRunning.run(ctx, ctx.nodes[1]!);
     expect(seen.status).toBe('fail');
     expect(seen.detail).toContain(`pid ${running.pid}: /bin/sh ${path.join(base, 'node2', MEDIA, 'setup.sh')} -s /tmp/x`);
-    expect((await stNoJobRunning.run(ctx, ctx.nodes[0])).status).toBe('pass');
+    expect((await stNoJobRunning.run(ctx, ctx.nodes[0]!)).status).toBe('pass');
   });
 });

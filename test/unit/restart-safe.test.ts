@@ -42,27 +42,27 @@ const ALL = ['10.0.0.1', '10.0.0.2', '10.0.0.3'];
 
 describe('st.restart-safe', () => {
   it('passes when cluster management lists exactly the answers, Admin logs in and every node is licensed', async () => {
-    const result = await restartSafe(all('complete')).run(context({ registered: ALL }), undefined);
+    const result = await restartSafe(all('complete')).run(context({ registered: ALL }));
     expect(result.status).toBe('pass');
     expect(result.detail).toContain('admin.user logs in on n1');
   });
 
   it('names a stray address and both fixes', async () => {
-    const result = await restartSafe(all('complete')).run(context({ registered: [...ALL, '10.0.0.99'] }), undefined);
+    const result = await restartSafe(all('complete')).run(context({ registered: [...ALL, '10.0.0.99'] }));
     expect(result.status).toBe('fail');
     expect(result.detail).toContain('10.0.0.99 is registered in the cluster but is no node of the answers');
     expect(result.fix).toMatch(/Remove 10\.0\.0\.99 in n1's Admin Tool.*or add the node with that address to the answers file/);
   });
 
   it('while registration is being built, a missing address is fine but a stray is not', async () => {
-    expect((await restartSafe(all('building')).run(context({ registered: ['10.0.0.1'] }), undefined)).status).toBe('pass');
-    expect((await restartSafe(all('complete')).run(context({ registered: ['10.0.0.1'] }), undefined)).detail).toContain('n2 (10.0.0.2) is not registered');
-    expect((await restartSafe(all('building')).run(context({ registered: ['10.0.0.7'] }), undefined)).detail).toContain('10.0.0.7 is registered');
+    expect((await restartSafe(all('building')).run(context({ registered: ['10.0.0.1'] }))).status).toBe('pass');
+    expect((await restartSafe(all('complete')).run(context({ registered: ['10.0.0.1'] }))).detail).toContain('n2 (10.0.0.2) is not registered');
+    expect((await restartSafe(all('building')).run(context({ registered: ['10.0.0.7'] }))).detail).toContain('10.0.0.7 is registered');
   });
 
   it('a listing that could not be read is never a pass (401 says so, with its own fix)', async () => {
     const denied = new AdminApiError(401, 'https://x/api', 'admin.password does not log in as admin.user (admin) on n1 (HTTP 401)', 'Check admin.user …');
-    const result = await restartSafe(all('complete')).run(context({ registered: denied }), undefined);
+    const result = await restartSafe(all('complete')).run(context({ registered: denied }));
     expect(result.status).toBe('fail');
     expect(result.detail).toContain('could not read the cluster registration through n1');
     expect(result.detail).toContain('HTTP 401');
@@ -71,15 +71,15 @@ describe('st.restart-safe', () => {
 
   it('an Admin that is down is read through CLUSTERNODE; a stray there fails too', async () => {
     const down = new AdminApiError('unreachable', 'https://x/api', 'unreachable', 'start it');
-    const ok = await restartSafe(all('complete')).run(context({ registered: down, dbRegistered: ALL }), undefined);
+    const ok = await restartSafe(all('complete')).run(context({ registered: down, dbRegistered: ALL }));
     expect(ok.status).toBe('pass');
     expect(ok.detail).toContain('does not answer now');
-    const stray = await restartSafe(all('complete')).run(context({ registered: down, dbRegistered: [...ALL, '10.0.0.9'] }), undefined);
+    const stray = await restartSafe(all('complete')).run(context({ registered: down, dbRegistered: [...ALL, '10.0.0.9'] }));
     expect(stray.detail).toContain('10.0.0.9');
   });
 
   it('a node to be restarted without its licenses fails', async () => {
-    const result = await restartSafe(all('complete')).run(context({ registered: ALL, unlicensed: ['n3'] }), undefined);
+    const result = await restartSafe(all('complete')).run(context({ registered: ALL, unlicensed: ['n3'] }));
     expect(result.status).toBe('fail');
     expect(result.detail).toContain('n3');
   });
@@ -87,14 +87,14 @@ describe('st.restart-safe', () => {
 
 describe('st.restart-licensed', () => {
   it('counts the registered and the answers\' addresses against MaxNodes', async () => {
-    expect((await restartLicensed(all('complete')).run(context({ registered: ALL }), undefined)).status).toBe('pass');
-    const over = await restartLicensed(all('complete')).run(context({ registered: [...ALL, '10.0.0.4'] }), undefined);
+    expect((await restartLicensed(all('complete')).run(context({ registered: ALL }))).status).toBe('pass');
+    const over = await restartLicensed(all('complete')).run(context({ registered: [...ALL, '10.0.0.4'] }));
     expect(over.status).toBe('fail');
     expect(over.detail).toContain('4 node(s) would be registered; the features license (/jump/st.license) allows 3');
   });
 
   it('a license with no readable count is not a pass: the fix says how to accept it with a reason', async () => {
-    const result = await restartLicensed(all('building')).run(context({ registered: [], license: '<opaque/>' }), undefined);
+    const result = await restartLicensed(all('building')).run(context({ registered: [], license: '<opaque/>' }));
     expect(result.status).toBe('fail');
     expect(result.fix).toContain('--accept-risk st.restart-licensed');
   });
@@ -102,8 +102,8 @@ describe('st.restart-licensed', () => {
 
 describe('st.registration-exact', () => {
   it('fails on a stray address with the address and the fix, passes otherwise', async () => {
-    expect((await stRegistrationExact.run(context({ registered: ALL }), undefined)).status).toBe('pass');
-    const stray = await stRegistrationExact.run(context({ registered: [...ALL, '10.9.9.9'] }), undefined);
+    expect((await stRegistrationExact.run(context({ registered: ALL }))).status).toBe('pass');
+    const stray = await stRegistrationExact.run(context({ registered: [...ALL, '10.9.9.9'] }));
     expect(stray.status).toBe('fail');
     expect(stray.detail).toContain('10.9.9.9');
     expect(stray.fix).toContain('Cluster Management');

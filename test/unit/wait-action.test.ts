@@ -1,7 +1,7 @@
 // PlanBuilder.wait: a timeout says what the last look saw; a fatal probe error fails at once.
 import { describe, expect, it } from 'vitest';
 import type { RunContext } from '../../src/engine/types.js';
-import { ActionError, checkLook, PlanBuilder } from '../../src/steps/actions.js';
+import { ActionError, PlanBuilder } from '../../src/steps/actions.js';
 import { AdminApiError } from '../../src/st/admin-types.js';
 import { fakeContext } from '../engine/fake-context.js';
 
@@ -22,10 +22,24 @@ describe('PlanBuilder.wait', () => {
   it('on timeout prints the last look of a check probe, not a guess', async () => {
     const { ctx } = clocked();
     const node = ctx.nodes[0]!;
-    const check = { id: 'x', title: 'x', severity: 'error' as const, scope: 'node' as const, run: () => Promise.resolve({ status: 'fail' as const, detail: 'node1: Admin runs but is not operational (503)', fix: '' }) };
-    const wait = new PlanBuilder('s').wait(node, 'Admin up', 5000, checkLook(node, check), 'look at catalina.out');
+    const check = { id: 'x', title: 'x', severity: 'error' as const, scope: 'node' as const, run: () => Promise.resolve({ status: 'fail' as const, detail: 'Admin runs but is not operational (503)', fix: '' }) };
+    const wait = new PlanBuilder('s').waitFor(node, 'Admin up', 5, [check], 'look at catalina.out');
     const error = await failure(wait.apply(ctx, new AbortController().signal));
-    expect(error.message).toBe('Admin up: not reached within 5 s; last look: node1: Admin runs but is not operational (503)');
+    expect(error.message).toBe('Admin up: not reached within 5 s; last look: Admin runs but is not operational (503)');
+  });
+
+  it('waitFor on one node for checks of another: the checks look at the subject, the last look names it', async () => {
+    const { ctx: base } = fakeContext(['node1', 'node2']);
+    let now = 0;
+    const ctx: RunContext = { ...base, clock: { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) } };
+    const [first, other] = [ctx.nodes[0]!, ctx.nodes[1]!];
+    const looked: string[] = [];
+    const check = { id: 'x', title: 'x', severity: 'error' as const, scope: 'node' as const, run: (_c: RunContext, n: { name: string }) => (looked.push(n.name), Promise.resolve({ status: 'fail' as const, detail: 'not listed', fix: '' })) };
+    const wait = new PlanBuilder('s').waitFor(first, 'listed', 2, [check], 'see Cluster Management', other);
+    expect(wait.node).toBe('node1');
+    const error = await failure(wait.apply(ctx, new AbortController().signal));
+    expect(error.message).toBe('listed: not reached within 2 s; last look: node2: not listed');
+    expect(new Set(looked)).toEqual(new Set(['node2']));
   });
 
   it('fails at once on a 401 with the Admin error\'s own fix', async () => {

@@ -13,9 +13,6 @@ import { isAlive, killPid, spawnDetached, waitUntil } from '../sim/proc.js';
 import { childOf } from './pids.js';
 import { NODE_PRIVATE, SSHD } from './prereqs.js';
 
-/** Directories every node has privately (bind mounts of R/<dir>); /tmp last, after every source path is resolved. */
-export const PRIVATE_DIRS = ['mnt', 'opt', 'home', 'var/tmp', 'tmp'] as const;
-
 // $1 = R, $2 = the shared directory, $3 = the hostname, then the host paths the node
 // must still see although they lie under one of its private directories (this
 // package and the node binary, e.g. a checkout under /tmp): each is kept under

@@ -1,5 +1,5 @@
 // bin/start_*, stop_*, status_* of a simulated node (docs/lab-contract.md "Services").
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROTOCOL_DAEMONS, pidRegistry, SERVICES, type Home, type Service } from './node-context.js';
 import { isAlive, killPid, readPid, spawnDetached, waitUntil } from './proc.js';
@@ -126,5 +126,3 @@ export function status(home: Home, s: Service | 'all'): ServiceResult {
   const list = s === 'all' ? SERVICES : [s];
   return { ok: true, out: list.map((one) => statusLine(one, serviceStatus(home, one))), err: [] };
 }
-
-export const isInstalled = (home: Home): boolean => existsSync(home.installInfoFile);
