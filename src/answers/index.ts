@@ -4,6 +4,7 @@ export type { Answers, AnswersInput, NodeAnswers, SecretRef } from './schema.js'
 export { AnswersError, formatIssue, isAnswersError } from './errors.js';
 export type { AnswersIssue } from './errors.js';
 export { loadAnswers, parseAnswersText } from './load.js';
+export { resolveLocalPath } from './paths.js';
 export type { LoadAnswersOptions, LoadedAnswers, ParseAnswersOptions } from './load.js';
 export { Secret } from './secret.js';
 export type { PromptFn, PromptRequest, SecretResolver } from './secret-resolver.js';

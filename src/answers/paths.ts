@@ -26,6 +26,7 @@ export function resolveAnswersPaths(answers: Answers, baseDir: string): Answers 
   if (answers.admin.initialPassword !== undefined) admin.initialPassword = resolveSecret(answers.admin.initialPassword, baseDir);
   return {
     ...answers,
+    cluster: answers.cluster.stateDir === undefined ? answers.cluster : { ...answers.cluster, stateDir: local(answers.cluster.stateDir) },
     database: { ...answers.database, password: resolveSecret(answers.database.password, baseDir) },
     licenses: { core: local(answers.licenses.core), features: local(answers.licenses.features) },
     admin,

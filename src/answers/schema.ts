@@ -94,6 +94,11 @@ export const answersSchema = z.strictObject({
       .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'a user name')
       .optional()
       .describe('the account that owns and runs SecureTransport on every node (Axway: a non-root user); unset: the account the node adapter logs in as'),
+    stateDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("this cluster's journal, audit log and lock on the jump host, relative to the answers file (default ~/.st-cluster); --state-dir and ST_CLUSTER_STATE_DIR take precedence"),
     // Axway's sample waits up to 600 s for Admin, gives each service 300 s to start
     // (st.service.j2 TimeoutStartSec) and forces stops with stop_all -f (docs/st-facts.md "Durations").
     timeouts: z

@@ -70,11 +70,11 @@ export async function runInteractiveSetup(flags: RunFlags, prompter: Prompter = 
     afterResult(() => run.closeSession());
     const options = parseFlags('setup', { ...flags, yes: true }, steps.length);
     write('st-cluster setup — the interactive wizard. Nothing on the nodes changes until you confirm the plan; Ctrl-C stops at any time.\n');
-    const stateDir = resolveStateDir(flags.stateDir);
+    const fromFile = flags.answers ? await rawCluster(flags.answers) : undefined;
+    const stateDir = resolveStateDir(flags.stateDir, process.env, fromFile?.stateDir);
     const runFlags: RunFlags = { ...flags };
     // An unfinished run is settled before the first question when the answers file names the cluster.
-    const fromFile = flags.answers ? await rawCluster(flags.answers) : undefined;
-    let unfinished = fromFile === undefined ? undefined : await unfinishedRun(stateDir, fromFile);
+    let unfinished = fromFile?.name === undefined ? undefined : await unfinishedRun(stateDir, fromFile.name);
     let asked = false;
     if (unfinished && !runFlags.resume) {
       asked = true;

@@ -62,7 +62,7 @@ export async function runCommand(command: CommandName, flags: RunFlags): Promise
     const { ctx } = wired;
     // preflight walks step 1 only; --until keeps the procedure's own numbering (Step 2 of all).
     events.emit(runEvent(command, ctx, command === 'preflight' ? options.until : undefined));
-    await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: stop, cut, ...(options.until ? { until: options.until } : {}) });
+    await runSteps(ctx, steps, { dryRun: true, acceptRisks: options.acceptRisks, signal: stop, cut, summary: command !== 'preflight', ...(options.until ? { until: options.until } : {}) });
     if (flags.out && collector) {
       await writePlanOut({ file: flags.out, collector, acceptRisks: options.acceptRisks, ...(options.until ? { until: options.until } : {}) }, ctx, loaded);
       return { type: 'result', status: 'ok', exitCode: ExitCode.ok, message: `Plan complete. Nothing was changed. The plan is in ${flags.out}; apply exactly that with: st-cluster apply ${flags.out} --answers ${flags.answers} --yes` };

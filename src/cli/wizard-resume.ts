@@ -2,9 +2,10 @@
 // the cluster): is a run of this cluster unfinished? Then the operator decides here,
 // not after every question and the dry run, whether to continue it.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { UsageError } from '../engine/errors.js';
-import { answersFingerprint, canonicalJson, diffAnswersKeys, type Answers, type LoadedAnswers } from '../answers/index.js';
+import { answersFingerprint, canonicalJson, diffAnswersKeys, resolveLocalPath, type Answers, type LoadedAnswers } from '../answers/index.js';
 import { readJournal } from '../journal/journal-reader.js';
 import { clusterPaths } from '../journal/records.js';
 import { describeRun, openRun } from '../journal/resume-policy.js';
@@ -54,13 +55,15 @@ export async function withSavedRefs(loaded: LoadedAnswers, refs: ReadonlyMap<str
   return { ...loaded, answers, fingerprint: answersFingerprint(answers) };
 }
 
-/** cluster.name of an answers file as written, before anything is asked or resolved. */
-export async function rawCluster(file: string): Promise<unknown> {
+/** cluster.name and cluster.stateDir (made absolute) of an answers file as written, before anything is asked or resolved. */
+export async function rawCluster(file: string): Promise<{ name: unknown; stateDir?: string }> {
   try {
     const doc: unknown = parse(await readFile(file, 'utf8'));
-    return (doc as { cluster?: { name?: unknown } } | null)?.cluster?.name;
+    const cluster = (doc as { cluster?: { name?: unknown; stateDir?: unknown } } | null)?.cluster;
+    const stateDir = typeof cluster?.stateDir === 'string' && cluster.stateDir !== '' ? resolveLocalPath(cluster.stateDir, path.dirname(path.resolve(file))) : undefined;
+    return { name: cluster?.name, ...(stateDir ? { stateDir } : {}) };
   } catch {
-    return undefined;
+    return { name: undefined };
   }
 }
 

@@ -6,7 +6,17 @@ export type StepStatus = 'started' | 'done' | 'already-done' | 'skipped' | 'fail
 
 export type RunEvent =
   | { type: 'run'; runId: string; command: string; cluster: string; nodes: string[]; dryRun: boolean; steps?: number; journal?: string }
-  | { type: 'step'; step: string; number: number; title: string; seed?: string; status: StepStatus; reason?: string }
+  | {
+      type: 'step';
+      step: string;
+      number: number;
+      title: string;
+      seed?: string;
+      status: StepStatus;
+      reason?: string;
+      /** Dry run: the earlier planned steps whose expected outcome decided this step (it is judged "after step N"). */
+      after?: number[];
+    }
   | {
       type: 'check';
       step: string;
@@ -62,6 +72,25 @@ export type RunEvent =
       /** "sha256/<64 hex digits>": a fingerprint, not a secret. */
       fingerprint: string;
       source: string;
+    }
+  | {
+      /** The end of a dry run: what the plan adds up to, and `summary`, the same as one line. */
+      type: 'plan';
+      /** Planned actions, and the nodes they are on. */
+      actions: number;
+      nodes: string[];
+      alreadyDone: number[];
+      skipped: { steps: number[]; reason: string }[];
+      /** Steps whose checks fail now (the run would stop there). */
+      failed: number[];
+      /** Steps past --until. */
+      notRun: number[];
+      summary: string;
+    }
+  | {
+      /** The end of a real run (also a failed one): per node, actions done, steps that had nothing to change there, actions failed or cut. */
+      type: 'recap';
+      nodes: { node: string; done: number; unchanged: number; failed: number }[];
     }
   | {
       type: 'result';

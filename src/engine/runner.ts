@@ -7,7 +7,9 @@ import { runChecks } from './check-runner.js';
 import { InterruptedError, PreflightFailedError, RunGuardError, StepFailedError, UsageError, type FailedCheck } from './errors.js';
 import { outputOf } from './events.js';
 import { mapBounded } from './parallel.js';
-import type { Action, NodeRef, RunContext, Step } from './types.js';
+import { predicting, PredictedWorld } from './predicted.js';
+import { RunTally, stepRanges } from './recap.js';
+import type { Action, Fact, NodeRef, RunContext, Step } from './types.js';
 
 export interface RunOptions {
   dryRun: boolean;
@@ -28,6 +30,8 @@ export interface RunOptions {
   beforeAction?: (action: Action) => Promise<void>;
   /** Aborted by a second interrupt: stop at once, recording running actions as cut (signal stops between actions). */
   cut?: AbortSignal;
+  /** false: no plan summary at the end of a dry run (preflight walks step 1 only: it has no plan). */
+  summary?: boolean;
   /** Check IDs the caller runs itself (outside the steps) that --accept-risk may name. */
   alsoKnownChecks?: readonly string[];
   /**
@@ -52,30 +56,47 @@ export function stepNodes(ctx: RunContext, step: Step): NodeRef[] {
 export async function runSteps(ctx: RunContext, steps: readonly Step[], options: RunOptions): Promise<StepOutcome[]> {
   assertRisksKnown(ctx, steps, options.acceptRisks, options.alsoKnownChecks);
   const outcomes: StepOutcome[] = [];
-  // In a dry run, once a step would act, later steps' preconditions describe a
-  // world that does not exist yet: they are checked when the step really runs.
+  // In a dry run, once a step would act, later steps are judged on the world it is
+  // expected to leave (predicted.ts): its postconditions and what else it leaves.
+  // A real run reads the world only, also on a context an earlier dry run used (the wizard's).
+  if (options.dryRun) ctx.predicted = new PredictedWorld();
+  else delete ctx.predicted;
   let worldAhead = false;
   let changing = false;
+  /** Dry run: the steps planned so far and the nodes their actions are on. */
+  const planned: { number: number; nodes: Set<string> }[] = [];
+  const tally = new RunTally(ctx.nodes.map((n) => n.name));
   // Fix texts name steps through the list being run (stepRef): numbers are positions in it.
   ctx.procedure = steps;
-  for (const [index, step] of steps.entries()) {
-    const number = index + 1;
-    if (options.until !== undefined && number > options.until) break;
-    throwIfAborted(options.signal);
-    if (step.readOnly !== true && !options.dryRun && !changing) {
-      await options.beforeFirstChange?.();
-      changing = true;
+  try {
+    for (const [index, step] of steps.entries()) {
+      const number = index + 1;
+      if (options.until !== undefined && number > options.until) {
+        tally.stopsBefore(steps.map((_, i) => i + 1).filter((n) => n > options.until!));
+        break;
+      }
+      throwIfAborted(options.signal);
+      if (step.readOnly !== true && !options.dryRun && !changing) {
+        await options.beforeFirstChange?.();
+        changing = true;
+      }
+      outcomes.push(await runStep(ctx, { step, number }, options, { worldAhead, tally, planned }));
+      const last = outcomes[outcomes.length - 1];
+      if (last?.status === 'planned') worldAhead = true;
     }
-    outcomes.push(await runStep(ctx, { step, number }, options, worldAhead));
-    const last = outcomes[outcomes.length - 1];
-    if (last?.status === 'planned') worldAhead = true;
+  } finally {
+    // The plan's sum (dry run) or the run's recap per node (real run), also after a failure.
+    if (!options.dryRun) ctx.events.emit(tally.recap());
+    else if (options.summary !== false) ctx.events.emit(tally.plan());
   }
   return outcomes;
 }
 
-async function runStep(ctx: RunContext, { step, number }: { step: Step; number: number }, options: RunOptions, worldAhead: boolean): Promise<StepOutcome> {
-  const emitStep = (status: 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned', reason?: string): void =>
-    ctx.events.emit({ type: 'step', step: step.id, number, title: step.title, seed: step.seed, status, ...(reason ? { reason } : {}) });
+async function runStep(ctx: RunContext, { step, number }: { step: Step; number: number }, options: RunOptions, { worldAhead, tally, planned }: { worldAhead: boolean; tally: RunTally; planned: { number: number; nodes: Set<string> }[] }): Promise<StepOutcome> {
+  const emitStep = (status: 'started' | 'done' | 'already-done' | 'skipped' | 'failed' | 'planned', reason?: string, after?: number[]): void => {
+    if (status !== 'started') tally.step(number, status, reason);
+    ctx.events.emit({ type: 'step', step: step.id, number, title: step.title, seed: step.seed, status, ...(reason ? { reason } : {}), ...(after?.length ? { after } : {}) });
+  };
 
   const skip = step.skipReason?.(ctx) ?? null;
   if (skip) {
@@ -84,12 +105,17 @@ async function runStep(ctx: RunContext, { step, number }: { step: Step; number: 
   }
   emitStep('started');
   const targets = stepNodes(ctx, step);
-  // In a dry run past a step that would act, "already done?" would judge a world
-  // that does not exist yet (e.g. "Admin stopped" on a node not yet installed).
-  const evidence = options.dryRun && worldAhead ? { pending: targets, unknown: [] } : await pendingNodes(ctx, step, targets);
+  // In a dry run past a step that would act, "already done?" is judged on what the planned steps leave.
+  ctx.predicted?.used.clear();
+  const evidence = await pendingNodes(ctx, step, targets);
   const { pending } = evidence;
+  // "after step N": the planned steps whose expected outcome decided this one, or that act on the nodes it acts on.
+  const touching = planned.filter((p) => pending.some((n) => p.nodes.has(n.name))).map((p) => p.number);
+  const after = [...new Set([...(ctx.predicted?.used ?? []), ...(pending.length > 0 ? touching : [])])].sort((a, b) => a - b);
+  const afterText = after.length > 0 ? `after ${after.length === 1 ? 'step' : 'steps'} ${stepRanges(after)}: ` : '';
+  tally.unchanged(targets.filter((n) => !pending.includes(n)).map((n) => n.name));
   if (pending.length === 0) {
-    emitStep('already-done', 'postconditions already hold');
+    emitStep('already-done', `${afterText}postconditions ${after.length > 0 ? 'will already hold' : 'already hold'}`, after);
     return { step: step.id, status: 'already-done' };
   }
 
@@ -104,19 +130,24 @@ async function runStep(ctx: RunContext, { step, number }: { step: Step; number: 
       throw error;
     }
   }
-  for (const action of plan.flat()) emitAction(ctx, action, 'planned');
+  for (const action of plan.flat()) {
+    emitAction(ctx, action, 'planned');
+    if (options.dryRun) tally.action(action.node, 'planned');
+  }
   if (options.dryRun) {
     // A step that is all checks (step 1) is done for real in a dry run: its probes only read.
     if (plan.flat().length === 0 && !worldAhead) {
       emitStep('done');
       return { step: step.id, status: 'done' };
     }
-    emitStep('planned', worldAhead ? 'would run; its preconditions are checked when it runs' : 'would run');
+    await expectOutcome(ctx, step, number, pending);
+    planned.push({ number, nodes: new Set(plan.flat().map((a) => a.node)) });
+    emitStep('planned', `${afterText}would run on ${pending.map((n) => n.name).join(', ')}${worldAhead ? '; its preconditions are checked when it runs' : ''}`, after);
     return { step: step.id, status: 'planned' };
   }
 
   for (const phase of plan) {
-    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options));
+    await mapBounded(phase, ctx.parallel, async (action) => applyAction(ctx, action, options, tally));
   }
 
   const post = await runChecks(ctx, step.postconditions(ctx, targets), { step: step.id, acceptRisks: options.acceptRisks, report: true });
@@ -126,6 +157,20 @@ async function runStep(ctx: RunContext, { step, number }: { step: Step; number: 
   }
   emitStep('done');
   return { step: step.id, status: 'done' };
+}
+
+/** Dry run: what the planned step is expected to leave — its postconditions on the nodes it acts on, and its own `leaves`. */
+async function expectOutcome(ctx: RunContext, step: Step, number: number, pending: NodeRef[]): Promise<void> {
+  const world = ctx.predicted;
+  if (!(world instanceof PredictedWorld)) return;
+  const facts: Fact[] = [];
+  for (const use of step.postconditions(ctx, pending)) {
+    if (use.check.scope === 'cluster') facts.push({ check: use.check.id, holds: true });
+    else for (const node of use.nodes ?? []) facts.push({ check: use.check.id, node: node.name, holds: true });
+  }
+  // Judged on the world before this step's own facts: a step's leaves read what it starts from.
+  const leaves = (await step.leaves?.(ctx, pending)) ?? [];
+  world.set(number, [...facts, ...leaves]);
 }
 
 /** Runs the preconditions; an operator (interactive run) may retry, accept a risk or abort. */
@@ -155,7 +200,9 @@ async function provePreconditions(ctx: RunContext, { step, number }: { step: Ste
 
 /** Nodes on which the step still has work (the quiet "already done?" probe), and the evidence that could not look. */
 async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Promise<{ pending: NodeRef[]; unknown: FailedCheck[] }> {
-  const evidence = step.done ? step.done(ctx, targets) : step.postconditions(ctx, targets);
+  const found = step.done ? step.done(ctx, targets) : step.postconditions(ctx, targets);
+  // A dry run looks in the world its planned steps are expected to leave first (no-op in a real run).
+  const evidence = ctx.predicted ? found.map((use) => ({ ...use, check: predicting(use.check) })) : found;
   if (evidence.length === 0) return { pending: targets, unknown: [] };
   const { outcomes } = await runChecks(ctx, evidence, { step: step.id, report: false });
   const unknown = outcomes
@@ -167,7 +214,7 @@ async function pendingNodes(ctx: RunContext, step: Step, targets: NodeRef[]): Pr
   return { pending: targets.filter((n) => names.has(n.name)), unknown };
 }
 
-async function applyAction(ctx: RunContext, action: Action, options: RunOptions): Promise<void> {
+async function applyAction(ctx: RunContext, action: Action, options: RunOptions, tally: RunTally): Promise<void> {
   const { signal, cut } = options;
   throwIfAborted(signal);
   if (cut?.aborted) throw new InterruptedError();
@@ -182,6 +229,7 @@ async function applyAction(ctx: RunContext, action: Action, options: RunOptions)
       throw new InterruptedError([`${action.node}: ${action.summary} (${action.id})`]);
     }
   } catch (error) {
+    tally.action(action.node, 'failed');
     if (error instanceof InterruptedError && error.cut.length > 0) throw error;
     const message = (error as Error).message;
     // A node lost under a running command: journaled as cut, so a resume judges it as one (it may have gone on there).
@@ -193,6 +241,7 @@ async function applyAction(ctx: RunContext, action: Action, options: RunOptions)
       { id: action.id, node: action.node, detail: message, ...fixOf(error) },
     ]);
   }
+  tally.action(action.node, 'done');
   ctx.events.emit({ ...actionFields(action), status: 'done', durationMs: ctx.clock.now() - started });
 }
 

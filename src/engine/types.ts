@@ -91,6 +91,28 @@ export interface Step {
   preconditions(ctx: RunContext, pending: readonly NodeRef[]): CheckUse[];
   plan(ctx: RunContext, pending: readonly NodeRef[]): Promise<Plan>;
   postconditions(ctx: RunContext, nodes: readonly NodeRef[]): CheckUse[];
+  /**
+   * What the step's actions leave on the pending nodes besides its postconditions (a dry run
+   * judges later steps on it: e.g. an install leaves Admin running and TM stopped). Facts of
+   * checks later steps read; evaluated right after the step is planned, on the world expected then.
+   */
+  leaves?(ctx: RunContext, pending: readonly NodeRef[]): Promise<Fact[]> | Fact[];
+}
+
+/** A fact a planned step is expected to leave: a leaf check's outcome on a node (or the cluster). */
+export interface Fact {
+  /** A leaf check's id (st.admin-stopped, st.registered …). */
+  check: string;
+  /** The node it is about; absent for a cluster-scoped check. */
+  node?: string;
+  holds: boolean;
+}
+
+/** The world a dry run expects after the steps it has planned so far (engine/predicted.ts). */
+export interface Prediction {
+  get(check: string, node: string | undefined): { holds: boolean; step: number } | undefined;
+  /** Step numbers whose facts decided a look since the runner last cleared it. */
+  readonly used: Set<number>;
 }
 
 /** A step with its number in the list being run. */
@@ -155,6 +177,8 @@ export interface RunContext {
   memo: Map<string, unknown>;
   /** The steps being run, in order (set by the runner): fix texts name a step by its place here (stepRef). */
   procedure?: readonly Step[];
+  /** Set by the runner in a dry run: what the planned steps are expected to leave (engine/predicted.ts). */
+  predicted?: Prediction;
   /** Actions the resumed run journaled as started and never ended (cut while they ran); absent when none. */
   interrupted?: readonly InterruptedAction[];
 }

@@ -18,13 +18,24 @@ export interface HistoryOptions {
 const MARK: Record<string, string> = { done: '✓', 'already-done': '=', skipped: '-', failed: '✗', started: '…', planned: '?' };
 export const LEGEND = 'steps: ✓ done  = already done (verified)  - skipped  ✗ failed  … cut while running';
 
-/** The cluster named by the options, else the only one journaled under stateDir. */
-export async function clusterName(options: Pick<HistoryOptions, 'cluster' | 'answers'>, stateDir: string): Promise<string> {
-  if (options.cluster) return options.cluster;
-  if (options.answers) {
+/**
+ * The journaled cluster the options name: --answers gives its name and its
+ * cluster.stateDir (under --state-dir / ST_CLUSTER_STATE_DIR); else CLUSTER, else the
+ * only cluster journaled under the state dir.
+ */
+export async function journaledCluster(options: Pick<HistoryOptions, 'cluster' | 'answers' | 'stateDir'>): Promise<{ cluster: string; stateDir: string }> {
+  if (!options.cluster && options.answers) {
     const { loadAnswers } = await import('../answers/index.js');
-    return (await loadAnswers(options.answers, { canPrompt: false })).answers.cluster.name;
+    const { cluster } = (await loadAnswers(options.answers, { canPrompt: false })).answers;
+    return { cluster: cluster.name, stateDir: resolveStateDir(options.stateDir, process.env, cluster.stateDir) };
   }
+  const stateDir = resolveStateDir(options.stateDir);
+  return { cluster: await clusterName(options, stateDir), stateDir };
+}
+
+/** The cluster named by the options, else the only one journaled under stateDir. */
+async function clusterName(options: Pick<HistoryOptions, 'cluster'>, stateDir: string): Promise<string> {
+  if (options.cluster) return options.cluster;
   const entries = existsSync(stateDir) ? await readdir(stateDir, { withFileTypes: true }) : [];
   const clusters = entries.filter((e) => e.isDirectory() && existsSync(clusterPaths(stateDir, e.name).journal)).map((e) => e.name);
   if (clusters.length === 1) return clusters[0]!;
@@ -65,8 +76,7 @@ export function formatRun(run: RunSummary): string[] {
 
 /** The text (or JSON) `history` prints. */
 export async function renderHistory(options: HistoryOptions): Promise<string> {
-  const stateDir = resolveStateDir(options.stateDir);
-  const cluster = await clusterName(options, stateDir);
+  const { cluster, stateDir } = await journaledCluster(options);
   const paths = clusterPaths(stateDir, cluster);
   const { runs, skipped } = await readJournal(paths.journal);
   const shown = options.limit ? runs.slice(-options.limit) : runs;

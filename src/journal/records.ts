@@ -92,13 +92,16 @@ export interface ClusterPaths {
   lock: string;
 }
 
-/** --state-dir, else ST_CLUSTER_STATE_DIR, else ~/.st-cluster. A given but empty value is a UsageError, not the default. */
-export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * --state-dir, else ST_CLUSTER_STATE_DIR, else the answers' cluster.stateDir (already
+ * absolute), else ~/.st-cluster. A given but empty value is a UsageError, not the default.
+ */
+export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.env, fromAnswers?: string): string {
   const given = flag ?? env.ST_CLUSTER_STATE_DIR;
   if (given !== undefined && given.trim() === '') {
     throw new UsageError(`--state-dir is empty${flag === undefined ? ' (from ST_CLUSTER_STATE_DIR)' : ''}`, 'Name a directory for the journal, audit log and lock (e.g. --state-dir ~/.st-cluster), or leave the option out for the default.');
   }
-  return path.resolve(given?.trim() || path.join(homedir(), '.st-cluster'));
+  return path.resolve(given?.trim() || fromAnswers || path.join(homedir(), '.st-cluster'));
 }
 
 /**

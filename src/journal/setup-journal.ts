@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoadedAnswers } from '../answers/index.js';
 import { acquireRunLock } from '../db/run-lock.js';
-import type { PlanRef, RunFlagsRecord } from './records.js';
+import { resolveStateDir, type PlanRef, type RunFlagsRecord } from './records.js';
 import { openSession, type Session } from './session.js';
 
 export interface SetupJournalFlags {
@@ -41,7 +41,7 @@ export async function openSetupJournal(loaded: LoadedAnswers, flags: SetupJourna
     command,
     cluster: answers.cluster.name,
     runId,
-    ...(flags.stateDir !== undefined ? { stateDir: flags.stateDir } : {}),
+    stateDir: resolveStateDir(flags.stateDir, process.env, answers.cluster.stateDir),
     ...(flags.auditLog ? { auditLog: flags.auditLog } : {}),
     flags: record,
     fingerprint: loaded.fingerprint,

@@ -54,6 +54,8 @@ export function writeAnswers(state: LabState, info: Omit<LabInfo, 'answersFile'>
       // A simulated install takes kilobytes: the real default (4 GB) would fail labs on small disks.
       minFreeDiskMb: 64,
       ...hostsAccount(state.hosts),
+      // Each lab keeps its journal, audit log and lock with it, so labs never mix in ~/.st-cluster.
+      stateDir: 'state',
     },
     database: {
       type: 'postgresql',

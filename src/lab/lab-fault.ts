@@ -44,6 +44,17 @@ async function restartDb(state: LabState): Promise<string> {
   return `PostgreSQL restarted (every session cut; new pid ${pg.pid})`;
 }
 
+/** The node's sshd processes (its listener's per-connection children: sshd, sshd-session, sshd-auth), by their command name. */
+function sshdSessions(netns: string): number[] {
+  return pidsInNetns(netns).filter((pid) => {
+    try {
+      return /^sshd/.test(readFileSync(`/proc/${pid}/comm`, 'utf8')) && isAlive(pid);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Applies one fault to the lab in dir; returns what it did, for the operator. */
 export async function labFault(dir: string, fault: LabFault, nodeName?: string): Promise<string> {
   const state = readState(path.resolve(dir));
@@ -57,7 +68,10 @@ export async function labFault(dir: string, fault: LabFault, nodeName?: string):
   }
   if (fault === 'kill-sshd') {
     await killPid(node.host.pids.sshd, sshdDir(node.root), { force: true });
-    return `${node.name}: sshd (pid ${node.host.pids.sshd}) killed; "lab fault heal" starts it again`;
+    // Its sessions too (as an sshd stopped with its whole service): the connections a run holds drop, not only new ones.
+    const sessions = sshdSessions(node.host.netns);
+    for (const pid of sessions) await killPid(pid, undefined, { force: true });
+    return `${node.name}: sshd (pid ${node.host.pids.sshd}) and ${sessions.length} session(s) killed; "lab fault heal" starts it again`;
   }
   if (fault === 'stop-st') {
     // The simulator's processes carry the node root in their argv; on a hosts node the pid files hold the node's own pids.

@@ -28,6 +28,7 @@ export interface NodeRootSettings {
   adminPort: number;
   installDelayMs: number;
   startDelayMs: number;
+  adminStartDelayMs: number;
   simEntry: string;
 }
 
@@ -42,7 +43,7 @@ export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSe
     caDir: settings.caDir,
     adminPort: settings.adminPort,
     adminUser: 'admin',
-    delays: { installMs: settings.installDelayMs, startMs: settings.startDelayMs },
+    delays: { installMs: settings.installDelayMs, startMs: settings.startDelayMs, adminStartMs: settings.adminStartDelayMs },
     simEntry: settings.simEntry,
     nodeExec: process.execPath,
     // PeSIT is rarely licensed: one daemon shows the "disabled" status for real.

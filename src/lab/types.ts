@@ -21,6 +21,8 @@ export interface LabOptions {
   latencyMs?: number;
   installDelayMs?: number;
   startDelayMs?: number;
+  /** Admin's own start time (default: startDelayMs): a slow Admin without slowing every daemon. */
+  adminStartDelayMs?: number;
   /** Every node its own host (network, mount and UTS namespaces, its own sshd); needs root. */
   hosts?: boolean;
   /** The hosts lab's /24 inside 198.18.0.0/15 (default: a free one). */

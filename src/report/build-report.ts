@@ -1,7 +1,7 @@
 // `st-cluster report`: one run of a cluster, from its journal, as HTML or JSON.
 import { writeFile } from 'node:fs/promises';
-import { clusterName } from '../journal/history-view.js';
-import { clusterPaths, resolveStateDir } from '../journal/records.js';
+import { journaledCluster } from '../journal/history-view.js';
+import { clusterPaths } from '../journal/records.js';
 import { reportData, type ReportData } from './report-data.js';
 import { renderReportHtml } from './report-html.js';
 import { readRunRecords } from './run-records.js';
@@ -16,8 +16,7 @@ export interface ReportOptions {
 }
 
 export async function buildReport(options: ReportOptions): Promise<{ data: ReportData; written?: string }> {
-  const stateDir = resolveStateDir(options.stateDir);
-  const cluster = await clusterName(options, stateDir);
+  const { cluster, stateDir } = await journaledCluster(options);
   const records = await readRunRecords(clusterPaths(stateDir, cluster).journal, options.runId);
   const data = reportData(records);
   if (options.out) {

@@ -3,6 +3,7 @@ import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { firstNode, firstTaeh } from '../checks/st-probes.js';
 import { PlanBuilder } from './actions.js';
+import { afterInstall } from './leaves.js';
 import { installAction } from './install.js';
 
 
@@ -15,7 +16,7 @@ export const installOthers = {
   preconditions: (ctx, pending) => [
     ...cluster(c.dbSchemaPresent),
     ...on([firstNode(ctx)], c.stInstalled),
-    ...on(pending, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true)),
+    ...on(pending, c.stNoJobRunning, c.stInstallComplete, c.stMediaPresent, c.nodeInstallDir, c.nodeStAccount, c.nodeTempSpace, c.taehIdentical(true)),
   ],
   async plan(ctx, pending) {
     const plan = new PlanBuilder(this.id);
@@ -28,5 +29,6 @@ export const installOthers = {
     }
     return phases;
   },
+  leaves: afterInstall,
   postconditions: (_ctx, nodes) => on(nodes, c.stInstalled, c.stVersionSame, c.stTaehIdentical),
 } satisfies Step;

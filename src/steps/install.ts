@@ -11,6 +11,7 @@ import { renderSilentFiles, type SilentFiles } from '../st/silent-files.js';
 import { layout } from '../st/layout.js';
 import { memo } from '../checks/result.js';
 import { firstNode } from '../checks/st-probes.js';
+import { stepRef } from '../engine/step-ref.js';
 import { accountFacts } from '../checks/st-account.js';
 import { mediaTemplates } from '../checks/st-media.js';
 import { ActionError } from './action-error.js';
@@ -74,7 +75,9 @@ export async function installAction(ctx: RunContext, plan: PlanBuilder, node: No
   const files = (c: RunContext): Promise<SilentFiles> => (rendered ??= silentFiles(c, node, taehPath));
   const transient: TransientFile[] = [];
   if (taehPath) {
-    transient.push({ path: taehPath, note: `taeh of ${firstNode(ctx).name}${taehSha ? ` (sha256 ${taehSha.slice(0, 12)}…)` : ''}; removed after`, content: (c) => firstNodeTaeh(c) });
+    // No taeh on the first node yet: a dry run planning step 2 too (its install makes it).
+    const which = taehSha ? ` (sha256 ${taehSha.slice(0, 12)}…)` : ctx.dryRun ? ` (after ${stepRef(ctx, 'install-first')}, which makes it)` : '';
+    transient.push({ path: taehPath, note: `taeh of ${firstNode(ctx).name}${which}; removed after`, content: (c) => firstNodeTaeh(c) });
   }
   transient.push(
     { path: stagingPath(ctx, node, stName), note: 'SecureTransport silent file from the media template, incl. the DB password; removed after', content: async (c) => (await files(c)).secureTransport.text },

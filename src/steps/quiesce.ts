@@ -3,6 +3,7 @@ import type { Action, Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { DAEMONS, runningServices, serviceAlive } from '../checks/st-probes.js';
 import { PlanBuilder } from './actions.js';
+import { afterQuiesce } from './leaves.js';
 import { all, either } from './evidence.js';
 import { skipWhenAutoRegister } from './auto-register.js';
 
@@ -43,6 +44,7 @@ export const quiesce = {
     );
     return [stops, waits];
   },
+  leaves: afterQuiesce,
   postconditions: (_ctx, nodes) => [
     ...on(nodes.filter((n) => n.first), c.stTmStopped, c.stDaemonsStopped, c.stAdminReady),
     ...on(nodes.filter((n) => !n.first), c.stAdminStopped, c.stTmStopped, c.stDaemonsStopped),

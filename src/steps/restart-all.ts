@@ -2,6 +2,7 @@ import { cluster, on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { PlanBuilder } from './actions.js';
+import { afterRestart } from './leaves.js';
 
 export const restartAll = {
   id: 'restart-all',
@@ -29,5 +30,6 @@ export const restartAll = {
       ),
     ].filter((phase) => phase.length > 0));
   },
+  leaves: afterRestart,
   postconditions: (_ctx, nodes) => [...on(nodes, c.stOnline, c.stRegistered, c.stAdmindCert), ...cluster(c.stTlsOption)],
 } satisfies Step;

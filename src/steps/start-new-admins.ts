@@ -2,6 +2,7 @@ import { on } from '../engine/check-runner.js';
 import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { PlanBuilder } from './actions.js';
+import { afterAdminStart } from './leaves.js';
 import { skipWhenAutoRegister } from './auto-register.js';
 
 export const startNewAdmins = {
@@ -19,5 +20,6 @@ export const startNewAdmins = {
       pending.map((node) => plan.waitFor(node, 'Admin up and operational', seconds, [c.stAdminReady], 'Look at tomcat/admin/logs/catalina.out on the node.')),
     ]);
   },
+  leaves: afterAdminStart,
   postconditions: (_ctx, nodes) => on(nodes, c.stAdminReady),
 } satisfies Step;

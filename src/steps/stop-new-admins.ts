@@ -3,6 +3,7 @@ import type { Step } from '../engine/types.js';
 import * as c from '../checks/index.js';
 import { serviceAlive } from '../checks/st-probes.js';
 import { PlanBuilder } from './actions.js';
+import { afterAdminStop } from './leaves.js';
 import { either } from './evidence.js';
 import { skipWhenAutoRegister } from './auto-register.js';
 
@@ -23,5 +24,6 @@ export const stopNewAdmins = {
       pending.map((node) => plan.wait(node, 'Admin process gone', timeout, async (x) => !(await serviceAlive(x.adapter(node), x.answers.cluster.installDir, 'admin')), 'Stop it by hand: bin/stop_admin -f.')),
     ]);
   },
+  leaves: afterAdminStop,
   postconditions: (_ctx, nodes) => on(nodes, c.stAdminStopped),
 } satisfies Step;

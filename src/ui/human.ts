@@ -3,6 +3,7 @@
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { EventSink, RunEvent } from '../engine/events.js';
+import { recapLines } from '../engine/recap.js';
 import { describeAction, formatDuration } from './format.js';
 import { failureText } from './ndjson.js';
 
@@ -69,6 +70,16 @@ export class HumanReporter implements EventSink {
       case 'admin-pin':
         this.line(chalk.dim(`  • ${event.node}: Admin certificate ${event.fingerprint} pinned (${event.source})`));
         break;
+      case 'plan':
+        this.line('');
+        this.line(chalk.bold(`Plan: ${event.summary}`));
+        break;
+      case 'recap':
+        this.spinner?.stop();
+        this.line('');
+        this.line(chalk.bold('Recap per node:'));
+        for (const line of recapLines(event)) this.line(`  ${line}`);
+        break;
       case 'result':
         this.spinner?.stop();
         if (event.exitCode === 0) this.line(chalk.green.bold(event.message ?? 'Done.'));
@@ -103,7 +114,7 @@ export class HumanReporter implements EventSink {
     }
     const said: Record<string, string> = {
       done: chalk.green('  done'),
-      'already-done': chalk.cyan('  already done — nothing to change'),
+      'already-done': chalk.cyan(`  already done — nothing to change${event.after?.length ? ` (${event.reason ?? ''})` : ''}`),
       skipped: chalk.dim(`  skipped: ${event.reason ?? ''}`),
       failed: chalk.red(`  failed: ${event.reason ?? ''}`),
       planned: chalk.cyan(`  ${event.reason ?? 'would run'}`),

@@ -61,7 +61,7 @@ describe('lab fault on a hosts lab', () => {
   it('kill-sshd: the node refuses ssh (and a run stops at it); heal starts its sshd again', async () => {
     const node3 = lab!.nodes[2]!;
     const killed = await fault(lab!, 'kill-sshd', 'node3');
-    expect(killed.stdout).toMatch(/node3: sshd \(pid \d+\) killed/);
+    expect(killed.stdout).toMatch(/node3: sshd \(pid \d+\) and \d+ session\(s\) killed/);
     const refused = await onNode(lab!, node3, 'true');
     expect(refused.exitCode).toBe(255);
     expect(refused.stderr).toMatch(/Connection refused/);

@@ -60,6 +60,8 @@ describe('preflight failures on a 3-node lab', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.events[0]).toMatchObject({ type: 'run', command: 'preflight', steps: 1 });
     expect(new Set(run.events.filter((e) => e.type === 'step').map((e) => e.number))).toEqual(new Set([1]));
+    // Checks only: no plan, so no plan summary.
+    expect(run.events.filter((e) => e.type === 'plan')).toEqual([]);
     const human = await runCli(['preflight', '--answers', lab.answersFile]);
     expect(human.stdout).toContain('Step 1/1');
     for (const node of lab.nodes) expect(human.stdout).toMatch(new RegExp(`✔ node\\.reachable +${node.name}: `));

@@ -37,7 +37,9 @@ describe('a step list with an eleventh step', () => {
     expect(printed.join('')).toContain('Step 11/11  the eleventh step');
     expect(printed.join('')).not.toMatch(/Step \d+\/10\b/);
     const summary = renderPlanSummary(log.events, [{ name: 'n1', address: '10.0.0.1' }, { name: 'n2', address: '10.0.0.2' }], list.length).join('\n');
-    expect(summary).toMatch(/11\. the eleventh step +1 action\(s\) on n1, n2|11\. the eleventh step +2 action\(s\) on n1, n2/);
+    // Judged after the planned steps 2–10 that act on the same nodes; the plan's sum closes the summary.
+    expect(summary).toMatch(/11\. the eleventh step +after steps 2–10: 2 action\(s\) on n1, n2/);
+    expect(summary).toContain('In all: 20 actions on 2 nodes');
     expect(stepRef({ procedure: list }, 'eleventh')).toBe('step 11 (eleventh)');
   });
 

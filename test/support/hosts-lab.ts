@@ -2,13 +2,16 @@
 // namespaces and sshd. A machine without the parts FAILS these tests, naming
 // what is missing: there is no silent skip (.ci/run installs the packages).
 import { execa } from 'execa';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hostsUnavailable, labDown, labUp } from '../../src/lab/index.js';
 import type { LabHosts, LabInfo, LabNode, LabOptions } from '../../src/lab/types.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startCli, type CliChild } from '../journal/cli-child.js';
+import { clusterNodeRows, onlineNodes, taehChecksums } from './cluster-state.js';
 import { runCli } from './lab.js';
 
 const missing = hostsUnavailable();
@@ -69,4 +72,94 @@ export function quickLinkLoss(lab: HostsLab): void {
   const answers = parse(readFileSync(lab.answersFile, 'utf8')) as { nodes: { ssh: Record<string, unknown> }[] };
   for (const node of answers.nodes) Object.assign(node.ssh, { connectTimeout: 2, options: { ServerAliveInterval: '1', ServerAliveCountMax: '2' } });
   writeFileSync(lab.answersFile, stringify(answers));
+}
+
+/** The uid of an account of this machine (the lab's accounts are in its /etc/passwd). */
+export function uidOf(account: string): number {
+  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${account}:`));
+  if (!line) throw new Error(`no account ${account} in /etc/passwd`);
+  return Number(line.split(':')[2]);
+}
+
+export interface NodeFile {
+  file: string;
+  uid: number;
+  mode: number;
+  mtimeMs: number;
+  dir: boolean;
+}
+
+// What the lab itself keeps in a node's root (its sshd's key and log, its simulation's pids), not placed by st-cluster.
+const LAB_OWN = new Set(['.sshd', '.lab']);
+
+/** Every path under each node's root and the shared FS, lstat'ed (links not followed). */
+export function nodeFiles(lab: HostsLab): NodeFile[] {
+  const found: NodeFile[] = [];
+  const walk = (dir: string, top: boolean): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (top && LAB_OWN.has(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      const st = lstatSync(file);
+      found.push({ file, uid: st.uid, mode: st.mode & 0o7777, mtimeMs: st.mtimeMs, dir: entry.isDirectory() });
+      if (entry.isDirectory()) walk(file, false);
+    }
+  };
+  for (const node of lab.nodes) walk(node.root, true);
+  walk(lab.hosts.shared, false);
+  return found;
+}
+
+/** What appeared since `before`, and the files (not directories: a directory changes when a child comes or goes) written since. */
+export function placedSince(lab: HostsLab, before: readonly NodeFile[]): NodeFile[] {
+  const old = new Map(before.map((f) => [f.file, f]));
+  return nodeFiles(lab).filter((f) => {
+    const was = old.get(f.file);
+    return !was || (!f.dir && f.mtimeMs !== was.mtimeMs);
+  });
+}
+
+/** The files of the nodes and the shared FS that hold the lab's DB or Admin password. */
+export function secretsOnNodes(lab: HostsLab): NodeFile[] {
+  const secrets = [lab.dbPasswordFile, lab.adminPasswordFile].map((f) => readFileSync(f, 'utf8').trim());
+  return nodeFiles(lab).filter((f) => {
+    if (f.dir || !lstatSync(f.file).isFile()) return false;
+    const text = readFileSync(f.file, 'latin1');
+    return secrets.some((s) => text.includes(s));
+  });
+}
+
+/** The node's own record of its installer runs (the lab installer's install.log beside the install dir): how many began, how many failed. */
+export function installsOn(node: LabNode): { began: number; failed: number } {
+  const file = path.join(node.root, 'opt', 'Axway', 'install.log');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return { began: text.split('\n').filter((l) => / Installing SecureTransport into /.test(l)).length, failed: text.split('\n').filter((l) => / Installation failed: /.test(l)).length };
+}
+
+/** Healthy: every node Online and registered, one taeh everywhere; and no node's installer ever began twice or failed. */
+export async function expectHealthyOnce(lab: HostsLab): Promise<void> {
+  const names = lab.nodes.map((n) => n.name);
+  expect(await onlineNodes(lab)).toEqual(names);
+  expect(await clusterNodeRows(lab)).toEqual(lab.nodes.map((n) => n.address).sort());
+  const sums = await taehChecksums(lab);
+  expect(sums.every((s) => s !== null) && new Set(sums).size === 1, JSON.stringify(sums)).toBe(true);
+  expect(Object.fromEntries(lab.nodes.map((n) => [n.name, installsOn(n)]))).toEqual(Object.fromEntries(names.map((n) => [n, { began: 1, failed: 0 }])));
+}
+
+export interface RunLab {
+  lab: () => HostsLab;
+  /** `setup --answers … --yes --json --state-dir LAB/st-state` and more, as a child read event by event. */
+  setup: (...more: string[]) => CliChild;
+  state: () => string;
+}
+
+/** A 3-node hosts lab for the tests of one describe (up before them, down after), with quick link loss. */
+export function hostsRunLab(options: Partial<LabOptions> = {}): RunLab {
+  let lab: HostsLab | undefined;
+  beforeAll(async () => {
+    lab = await startHostsLab({ nodes: 3, ...options });
+    quickLinkLoss(lab);
+  }, 60_000);
+  afterAll(async () => lab?.down());
+  const state = (): string => path.join(lab!.dir, 'st-state');
+  return { lab: () => lab!, state, setup: (...more) => startCli(['setup', '--answers', lab!.answersFile, '--yes', '--json', '--state-dir', state(), ...more]) };
 }

@@ -16,9 +16,9 @@ function common(command: Command, answersRequired = true): Command {
 }
 
 export function register(program: Command): void {
-  common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify'), false)
+  common(program.command('setup').description('walk the ten setup steps: check, plan, apply, verify; ends with a recap per node (actions done / steps unchanged / failed)'), false)
     .option('-y, --yes', 'run unattended: no prompts, no confirmation')
-    .option('--dry-run', 'run the read-only probes and print the exact plan; change nothing')
+    .option('--dry-run', 'run the read-only probes and print the exact plan (what the run would do, each step judged on what earlier steps leave) and its summary line; change nothing')
     .option('--out <file>', 'with --dry-run: also write the plan file (st-cluster/plan-v1) for st-cluster apply')
     .addOption(new Option('--until <step>', 'stop after the step with this number (1 is the read-only survey; plan lists them all)'))
     .option('--resume', 'continue the last run that did not finish: finished steps are verified again, cut actions judged by their step')
@@ -29,7 +29,7 @@ export function register(program: Command): void {
       const { runCommand } = await import('../run-command.js');
       await runCommand('setup', flags);
     });
-  common(program.command('plan').description('same as setup --dry-run: probes for real, prints every step, node, command and file copy'))
+  common(program.command('plan').description('same as setup --dry-run: probes for real, prints every step, node, command and file copy the run would do, then a summary line'))
     .option('--out <file>', 'also write the plan file (st-cluster/plan-v1): every action and its premises, for st-cluster apply')
     .action(async (flags: RunFlags) => {
     const { runCommand } = await import('../run-command.js');

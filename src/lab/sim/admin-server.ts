@@ -15,7 +15,8 @@ export async function runAdmin(root: string, homeDir: string): Promise<void> {
   const started = Date.now();
   const pool = poolFor(loadDbConfig(home));
   pool.on('error', () => undefined);
-  if (config.delays.startMs > 0) await sleep(config.delays.startMs);
+  const startMs = config.delays.adminStartMs ?? config.delays.startMs;
+  if (startMs > 0) await sleep(startMs);
   const handler = createHandler({ home, pool, first: info.first });
   const server = https.createServer(
     { key: readFileSync(home.file('conf', 'certs', 'admind.key')), cert: readFileSync(home.file('conf', 'certs', 'admind.pem')) },

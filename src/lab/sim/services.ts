@@ -12,7 +12,8 @@ export interface ServiceResult {
 
 const label = (s: Service): string => (s === 'admin' ? 'Admin' : s === 'tm' ? 'TM' : s);
 const START_ORDER: readonly Service[] = ['admin', 'tm', 'monitord', ...PROTOCOL_DAEMONS];
-const ADMIN_READY_MS = 30_000;
+/** How long start_admin watches a new Admin before it returns (the lab's stand-in for the script's own launch). */
+const ADMIN_LAUNCH_GRACE_MS = 1500;
 
 export function servicePid(home: Home, s: Service): number | null {
   const pid = readPid(home.pidFile(s));
@@ -63,25 +64,25 @@ async function startOne(home: Home, s: Service): Promise<ServiceResult> {
     const refusal = await (await import('./tm-rules.js')).tmRefusal(home);
     if (refusal) return { ok: false, out: [], err: [`TM will not start: ${refusal}`] };
   }
-  const startMs = home.config.delays.startMs;
+  // Admin's own start time is spent inside the Admin process (admin-server.ts), before its port opens.
+  const { startMs } = home.config.delays;
   if (s !== 'admin' && startMs > 0) await sleep(startMs);
   const offset = fileSize(home.catalinaOut);
   const pid = launch(home, s);
-  const ready =
-    s === 'admin'
-      ? () => !isAlive(pid) || (fileSize(home.catalinaOut) > offset && readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup'))
-      : () => true;
-  await waitUntil(ready, ADMIN_READY_MS + startMs);
+  const startedUp = (): boolean => fileSize(home.catalinaOut) > offset && readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup');
+  const ready = s === 'admin' ? () => !isAlive(pid) || startedUp() : () => true;
+  // start_admin returns once Admin is launched, not once it is ready: Axway's sample waits
+  // up to 600 s for the port after start_all (docs/st-facts.md). A short grace still
+  // catches an Admin that dies at once (port taken, bad config) and a fast one that is ready.
+  await waitUntil(ready, s === 'admin' ? ADMIN_LAUNCH_GRACE_MS : 0);
   if (!isAlive(pid, home.marker)) {
     rmSync(home.pidFile(s), { force: true });
     await waitUntil(() => endings.has(s), 200);
     const how = endings.get(s) ?? 'not alive under its marker';
     return { ok: false, out: [], err: [`${label(s)} did not start (pid ${pid}: ${how}); see ${home.logFile(s)}`] };
   }
-  if (s === 'admin' && !readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup')) {
-    await killPid(pid, home.marker, { force: true });
-    rmSync(home.pidFile(s), { force: true });
-    return { ok: false, out: [], err: [`Admin did not become ready within ${ADMIN_READY_MS + startMs} ms`] };
+  if (s === 'admin' && !startedUp()) {
+    return { ...result, out: [`${label(s)} starting (pid ${pid}); ready when "Server startup" is in ${home.catalinaOut}`] };
   }
   return { ...result, out: [`${label(s)} started (pid ${pid})`] };
 }
