@@ -32,9 +32,9 @@ export function register(program: Command): void {
   common(program.command('plan').description('same as setup --dry-run: probes for real, prints every step, node, command and file copy the run would do, then a summary line'))
     .option('--out <file>', 'also write the plan file (st-cluster/plan-v1): every action and its premises, for st-cluster apply')
     .action(async (flags: RunFlags) => {
-    const { runCommand } = await import('../run-command.js');
-    await runCommand('plan', { ...flags, dryRun: true });
-  });
+      const { runCommand } = await import('../run-command.js');
+      await runCommand('plan', { ...flags, dryRun: true });
+    });
   common(program.command('preflight').description("step 1's checks alone: one line per check and node (✔ pass, ! warning, ✖ fail), passing ones too")).action(async (flags: RunFlags) => {
     const { runCommand } = await import('../run-command.js');
     await runCommand('preflight', { ...flags, dryRun: true, until: '1' });
