@@ -20,14 +20,16 @@ export function uniqueAddressBase() {
   }
 }
 
-export async function openLab({ dist, pgUrl, nodes, latencyMs }) {
+/** delays: {installDelayMs, startDelayMs, stopDelayMs} (lab up's simulated durations). */
+export async function openLab({ dist, pgUrl, nodes, latencyMs, delays = {} }) {
   const { labUp, labDown } = await import(`${dist}/lab/index.js`);
   const parent = await mkdtemp(path.join(tmpdir(), 'st-bench-lab-'));
   const dir = path.join(parent, 'lab');
-  const info = await labUp({ dir, nodes, dbUrl: pgUrl, addressBase: uniqueAddressBase(), ...(latencyMs === undefined ? {} : { latencyMs }) });
+  const info = await labUp({ dir, nodes, dbUrl: pgUrl, addressBase: uniqueAddressBase(), ...(latencyMs === undefined ? {} : { latencyMs }), ...delays });
   let down = false;
   return {
     nodes,
+    roots: Object.fromEntries(info.nodes.map((n) => [n.name, n.root])),
     answersFile: info.answersFile,
     stateDir: path.join(parent, 'st-cluster-state'),
     parent,
@@ -49,6 +51,8 @@ export async function runCli({ cli, lab, args, nodeArgs = [], timeoutMs = 240_00
   const usageFile = path.join(lab.parent, `usage-${Date.now()}-${Math.random().toString(16).slice(2)}.json`);
   const env = { ...process.env, NO_COLOR: '1', ST_CLUSTER_STATE_DIR: lab.stateDir, BENCH_USAGE_FILE: usageFile };
   const steps = {};
+  // Actions' start/end (epoch ms, stamped on arrival): the critical path splits steps at their phases.
+  const actions = {};
   const meter = cpuMeter();
   const run = timed([process.execPath, ...nodeArgs, '--require', PRELOAD, cli, ...args, '--answers', lab.answersFile, '--json'], {
     env,
@@ -56,11 +60,17 @@ export async function runCli({ cli, lab, args, nodeArgs = [], timeoutMs = 240_00
     onLine(line, t) {
       if (!line.startsWith('{')) return;
       const e = JSON.parse(line);
+      if (e.type === 'action' && (e.status === 'started' || e.status === 'done' || e.status === 'failed')) {
+        const a = (actions[e.id] ??= { step: e.step, node: e.node, kind: e.kind, startEpoch: null, endEpoch: null });
+        if (e.status === 'started') a.startEpoch = Date.now();
+        else a.endEpoch = Date.now();
+        return;
+      }
       if (e.type !== 'step') return;
-      const s = (steps[e.number] ??= { id: e.step, start: null, end: null, status: null });
-      if (e.status === 'started') s.start = t;
+      const s = (steps[e.number] ??= { id: e.step, start: null, end: null, startEpoch: null, endEpoch: null, status: null });
+      if (e.status === 'started') [s.start, s.startEpoch] = [t, Date.now()];
       else {
-        s.end = t;
+        [s.end, s.endEpoch] = [t, Date.now()];
         s.status = e.status;
       }
     },
@@ -72,5 +82,5 @@ export async function runCli({ cli, lab, args, nodeArgs = [], timeoutMs = 240_00
     const tail = (result.stderr || result.stdout).trim().split('\n').slice(-8).join('\n');
     throw new Error(`st-cluster ${args.join(' ')} on a ${lab.nodes}-node lab exited ${result.code}:\n${tail}`);
   }
-  return { wallMs: result.wallMs, steps, usage, machineBusy };
+  return { wallMs: result.wallMs, steps, actions, usage, machineBusy };
 }

@@ -2,10 +2,6 @@
 // makes its own role and database on it. BENCH_PG_URL reuses a running server.
 const lab = () => import(new URL('../../dist/lab/index.js', import.meta.url).href);
 
-export async function freePort() {
-  return (await lab()).freePort();
-}
-
 /** Starts PostgreSQL; returns {url, stop}. */
 export async function startPg() {
   if (process.env.BENCH_PG_URL) return { url: process.env.BENCH_PG_URL, stop: async () => {} };

@@ -6,24 +6,49 @@ const yes = (ok) => (ok ? 'met' : 'MISSED');
 
 function rows(r) {
   const out = [];
+  const o = r.rows.overhead;
+  if (o) {
+    for (const n of o.sizes) {
+      const b = o.bySize[n];
+      const target = n === 12 ? 0.1 : n === 32 ? 0.15 : null;
+      out.push([`1 orchestration overhead, ${n} nodes`, `wall ${ms(b.wallMs)} vs critical path ${ms(b.pathMs)}`, `+${pct(b.overhead)}`, target === null ? '(reference)' : `≤ +${pct(target)}`, target === null ? '–' : yes(b.overhead <= target)]);
+    }
+    if (o.bySize[12] && o.bySize[3]) {
+      const x = o.bySize[12].wallMs / o.bySize[3].wallMs;
+      out.push(['1 whole run 12 vs 3 nodes (simulated durations)', `${ms(o.bySize[12].wallMs)} vs ${ms(o.bySize[3].wallMs)}`, ratio(x), '≤ 1.15×', yes(x <= 1.15)]);
+    }
+    for (const n of o.sizes) {
+      const b = o.bySize[n];
+      out.push([`2 st-cluster CPU per node, ${n} nodes`, `${ms(b.cpuMs)} user+sys / ${n}`, `${ms(b.cpuPerNodeMs)}`, n === o.sizes.at(-1) ? '≤ 150 ms' : '(reference)', n === o.sizes.at(-1) ? yes(b.cpuPerNodeMs <= 150) : '–']);
+    }
+    if (o.marginalCpuMs !== null) {
+      const [a, z] = [o.sizes[0], o.sizes.at(-1)];
+      out.push([`2 st-cluster CPU per added node (${a} → ${z})`, `(${ms(o.bySize[z].cpuMs)} − ${ms(o.bySize[a].cpuMs)}) / ${z - a}`, ms(o.marginalCpuMs), '≤ 150 ms', yes(o.marginalCpuMs <= 150)]);
+    }
+    for (const n of o.sizes) {
+      const b = o.bySize[n];
+      out.push([`2 st-cluster peak RSS, ${n} nodes`, `${b.rssMb} MB`, `${b.rssMb} MB`, n === 32 ? '< 200 MB' : '(reference)', n === 32 ? yes(b.rssMb < 200) : '–']);
+    }
+  }
+  const a = r.rows.ansible;
+  if (a) {
+    const label = `${a.commands} commands × ${a.nodes} nodes`;
+    out.push([`3 fan-out vs Ansible forks 16, ${label}`, `st-cluster ${ms(a.median.st)} vs Ansible ${ms(a.median.f16)}`, ratio(a.vs16), '> 1× (faster)', yes(a.vs16 > 1)]);
+    out.push([`3 fan-out vs Ansible forks 5, ${label}`, `st-cluster ${ms(a.median.st)} vs Ansible ${ms(a.median.f5)}`, ratio(a.vs5), '≥ 3×', yes(a.vs5 >= 3)]);
+  }
   const s = r.rows.startup;
   if (s) {
     const base = ms(s.median['node -e 0']);
-    out.push(['1 start-up `--help`', `${ms(s.median['--help'])} vs node -e 0 ${base}`, ratio(s.help), '≤ 1.3×', yes(s.help <= 1.3)]);
-    out.push(['1 start-up `--version`', `${ms(s.median['--version'])} vs node -e 0 ${base}`, ratio(s.version), '≤ 1.3×', yes(s.version <= 1.3)]);
+    out.push(['4 start-up `--help`', `${ms(s.median['--help'])} vs node -e 0 ${base}`, ratio(s.help), '≤ 1.3×', yes(s.help <= 1.3)]);
+    out.push(['4 start-up `--version`', `${ms(s.median['--version'])} vs node -e 0 ${base}`, ratio(s.version), '≤ 1.3×', yes(s.version <= 1.3)]);
   }
   const f = r.rows.fanOut;
   if (f) {
-    out.push(['2 fan-out preflight 16 vs 1 node', `${ms(f.median[16])} vs ${ms(f.median[1])} (sequential ${ms(f.sequential[16])})`, ratio(f.r16), '≤ 1.5×', yes(f.r16 <= 1.5)]);
-    out.push(['2 fan-out preflight 32 vs 1 node', `${ms(f.median[32])} vs ${ms(f.median[1])} (sequential ${ms(f.sequential[32])})`, ratio(f.r32), '≤ 2.5×', yes(f.r32 <= 2.5)]);
+    out.push(['5 preflight fan-out 16 vs 1 node', `${ms(f.median[16])} vs ${ms(f.median[1])} (sequential ${ms(f.sequential[16])})`, ratio(f.r16), '≤ 1.5×', yes(f.r16 <= 1.5)]);
+    out.push(['5 preflight fan-out 32 vs 1 node', `${ms(f.median[32])} vs ${ms(f.median[1])} (sequential ${ms(f.sequential[32])})`, ratio(f.r32), '≤ 2.5×', yes(f.r32 <= 2.5)]);
   }
   const h = r.rows.ssh;
-  if (h) out.push(['3 ssh: 20 commands, without / with shared connection', `${ms(h.off)} / ${ms(h.on)}`, ratio(h.ratio), '≥ 8×', yes(h.ratio >= 8)]);
-  const u = r.rows.setup;
-  if (u) {
-    out.push(['4 whole run `setup --yes` 12 vs 3 nodes', `${ms(u.median[12])} vs ${ms(u.median[3])}`, ratio(u.ratio), '≤ 2×', yes(u.ratio <= 2)]);
-    out.push(['5 peak RSS of st-cluster, 12-node setup', `${u.memory.rssMb} MB (max ${u.memory.rssMaxMb} MB)`, `${u.memory.rssMb} MB`, '< 150 MB', yes(u.memory.rssMb < 150)]);
-  }
+  if (h) out.push(['5 ssh: 20 commands, without / with shared connection', `${ms(h.off)} / ${ms(h.on)}`, ratio(h.ratio), '≥ 8×', yes(h.ratio >= 8)]);
   return out;
 }
 
@@ -65,7 +90,7 @@ export function renderResults(r, findings) {
     '# Benchmark results',
     '',
     `Written by \`npm run bench\` (bench/run.mjs) on ${r.startedAt}; the whole bench took ${ms(r.totalMs)}.`,
-    `Every ratio is measured side by side in this one run: repetitions interleaved, median of ${r.reps} (start-up: ${r.rows.startup?.reps ?? '–'}).`,
+    `Every ratio is measured side by side in this one run: repetitions interleaved, median of ${r.reps} (start-up: ${r.rows.startup?.reps ?? '–'}; preflight fan-out: ${r.rows.fanOut?.reps ?? '–'}; overhead: ${r.rows.overhead?.reps ?? '–'} per size; Ansible: ${r.rows.ansible?.reps ?? '–'}).${r.quick ? ' **A --quick run: fewer sizes and nodes, for development only.**' : ''}`,
     '',
     '## Machine',
     '',
@@ -79,10 +104,63 @@ export function renderResults(r, findings) {
     md(HEAD, data),
     '',
   ];
+  const o = r.rows.overhead;
+  if (o) {
+    const d = o.durations;
+    const nums = [...new Set(o.sizes.flatMap((n) => Object.keys(o.bySize[n].stepWall)))].sort((x, y) => x - y);
+    parts.push(
+      '## 1–2. Orchestration overhead and cost per node: detail',
+      '',
+      `\`setup --yes --json\` on a fresh lab per size (${o.reps} run${o.reps > 1 ? 's, median' : ''} each), whose simulated nodes mostly wait as real ones do:`,
+      `install ${ms(d.installDelayMs)}, each service start ${ms(d.startDelayMs)} (Admin's inside its own process), each running service's stop ${ms(d.stopDelayMs)}, ${d.latencyMs} ms per adapter operation`,
+      `(\`lab up --install-delay-ms ${d.installDelayMs} --start-delay-ms ${d.startDelayMs} --stop-delay-ms ${d.stopDelayMs} --latency-ms ${d.latencyMs}\`).`,
+      'The lab records every simulated duration per node (`R/.lab/sim-ops.ndjson`); the critical path takes the steps as barriers and, inside',
+      "a step, each node's simulated operations as one chain (nodes side by side): the sum over steps of the longest node chain",
+      '(bench/lib/critical-path.mjs). Overhead = wall / critical path − 1: what st-cluster, the simulator\'s own process start-ups and the',
+      'shared DB add to the waiting. CPU and RSS are the st-cluster process\'s own (usage preload), not the simulated nodes\'.',
+      '',
+      md(['step', ...o.sizes.flatMap((n) => [`${n} nodes: wall`, 'path'])], nums.map((k) => {
+        const id = o.sizes.map((n) => o.bySize[n].stepWall[k]?.id).find(Boolean);
+        return [`${k} ${id}`, ...o.sizes.flatMap((n) => [o.bySize[n].stepWall[k] ? ms(o.bySize[n].stepWall[k].ms) : '–', o.bySize[n].stepPath[k] ? ms(o.bySize[n].stepPath[k].ms) : '–'])];
+      })),
+      '',
+      md(['', ...o.sizes.map((n) => `${n} nodes`)], [
+        ['whole run (wall)', ...o.sizes.map((n) => ms(o.bySize[n].wallMs))],
+        ['critical path', ...o.sizes.map((n) => ms(o.bySize[n].pathMs))],
+        ['overhead', ...o.sizes.map((n) => `+${pct(o.bySize[n].overhead)}`)],
+        ['st-cluster CPU (user+sys)', ...o.sizes.map((n) => ms(o.bySize[n].cpuMs))],
+        ['st-cluster CPU per node', ...o.sizes.map((n) => ms(o.bySize[n].cpuPerNodeMs))],
+        ['st-cluster peak RSS', ...o.sizes.map((n) => `${o.bySize[n].rssMb} MB`)],
+        ['st-cluster peak V8 heap used', ...o.sizes.map((n) => `${o.bySize[n].heapUsedMb} MB`)],
+        ['machine CPU busy during the run', ...o.sizes.map((n) => pct(o.bySize[n].machineBusy))],
+      ]),
+      '',
+    );
+  }
+  const a = r.rows.ansible;
+  if (a) {
+    parts.push(
+      '## 3. Fan-out against Ansible: detail',
+      '',
+      `A hosts lab of ${a.nodes} nodes (\`lab up --hosts\`: each node its own network namespace and sshd on a bridge). The same ${a.commands} read-only`,
+      'commands (bench/lib/ansible-row.mjs), each on every node before the next: st-cluster through its own ssh adapter',
+      '(`createNodeAdapter` from the answers file, one ControlMaster per node, all nodes at once as with `--parallel 16`, one Node process',
+      'for all commands: bench/lib/fanout-st.mjs) versus one `ansible all -m command -a CMD -f FORKS` per command',
+      `(${a.ansibleVersion}) with the same operator key and prefilled known_hosts (strict checking), ControlPersist=60s and`,
+      'pipelining on. Each variant starts with no control master open; a warm-up run of the st-cluster side goes first.',
+      '',
+      md(['variant', `wall for ${a.commands} commands × ${a.nodes} nodes`, 'per command', 'vs st-cluster'], [
+        ['st-cluster ssh adapter', ms(a.median.st), ms(a.median.st / a.commands), '1.00×'],
+        ['Ansible ad hoc, forks 16', ms(a.median.f16), ms(a.median.f16 / a.commands), ratio(a.vs16)],
+        ['Ansible ad hoc, forks 5 (default)', ms(a.median.f5), ms(a.median.f5 / a.commands), ratio(a.vs5)],
+      ]),
+      '',
+    );
+  }
   const f = r.rows.fanOut;
   if (f) {
     parts.push(
-      '## 2. Fan-out detail',
+      '## 5. Preflight fan-out detail',
       '',
       '`st-cluster preflight --json` (default `--parallel 16`) on labs whose every node adapter adds 100 ms per operation (`lab up --latency-ms 100`).',
       '"Sequential" is what walking the nodes one after another would take: N × the 1-node run.',
@@ -94,9 +172,9 @@ export function renderResults(r, findings) {
   const h = r.rows.ssh;
   if (h) {
     parts.push(
-      '## 3. SSH detail',
+      '## 5. SSH multiplexing detail',
       '',
-      'A real OpenSSH sshd on 127.0.0.1 (temp host key, a plain `/bin/sh` user), 20 `true` commands one after another.',
+      'The first node of the hosts lab (its own OpenSSH sshd, the lab\'s operator account and key, prefilled known_hosts), 20 `true` commands one after another.',
       '"With": the ssh adapter (`createSshAdapter`), whose first command opens the ControlMaster — the handshake is included.',
       '"Without": the adapter has no switch to turn multiplexing off, so the bench runs the exact command line the adapter',
       'builds (`planSsh`: same options, key, known_hosts, quoting and process runner) with `-o ControlMaster=no -o ControlPath=none`:',
@@ -106,44 +184,8 @@ export function renderResults(r, findings) {
       '',
     );
   }
-  const u = r.rows.setup;
-  if (u) {
-    const nums = [...new Set([...Object.keys(u.steps[3]), ...Object.keys(u.steps[12])])].sort((a, b) => a - b);
-    parts.push(
-      '## 4. Whole run detail',
-      '',
-      '`setup --yes --json` on a fresh lab per repetition (no added latency); step times from the event stream, stamped on arrival.',
-      '',
-      md(['step', '3 nodes', '12 nodes', '12 / 3'], nums.map((n) => {
-        const a = u.steps[3][n];
-        const b = u.steps[12][n];
-        return [`${n} ${(a ?? b).id}${(b ?? a).status === 'done' ? '' : ` (${(b ?? a).status})`}`, a ? ms(a.ms) : '–', b ? ms(b.ms) : '–', a && b && a.ms > 0 ? ratio(b.ms / a.ms) : '–'];
-      })),
-      '',
-      md(['', '3 nodes', '12 nodes'], [
-        ['whole run (median)', ms(u.median[3]), ms(u.median[12])],
-        ['st-cluster process CPU (user+sys)', ms(u.cliCpuMs[3]), ms(u.cliCpuMs[12])],
-        ['machine CPU busy during the run', pct(u.machineBusy[3]), pct(u.machineBusy[12])],
-        ['CPU time used on the machine (busy share × cores × wall; all processes)', ms(u.machineBusy[3] * r.cores * u.median[3]), ms(u.machineBusy[12] * r.cores * u.median[12])],
-      ]),
-      '',
-      '## 5. Memory detail',
-      '',
-      'Peak RSS of the st-cluster process itself (`process.resourceUsage().maxRSS`, recorded at exit by `bench/lib/usage-preload.cjs`,',
-      'loaded with `node --require` into the CLI only); the lab\'s simulated ST processes are not counted. Heap figures are the',
-      'largest `process.memoryUsage()` values sampled every 25 ms.',
-      '',
-      md(['', 'value (median of the 12-node runs)'], [
-        ['peak RSS, 12 nodes', `${u.memory.rssMb} MB (max ${u.memory.rssMaxMb} MB)`],
-        ['peak RSS, 3 nodes', `${u.memory.rss3Mb} MB`],
-        ['peak V8 heap used / heap total', `${u.memory.heapUsedMb} MB / ${u.memory.heapTotalMb} MB`],
-        ['peak external (Buffers etc.)', `${u.memory.externalMb} MB`],
-      ]),
-      '',
-    );
-  }
   if (r.profiles.setup || r.profiles.fanOut) {
-    parts.push('## Profiles of missed targets', '', profileSection('setup --yes, 12 nodes', r.profiles.setup), profileSection('preflight, 32 nodes', r.profiles.fanOut));
+    parts.push('## Profiles of missed targets', '', profileSection('setup --yes, 12 nodes, simulated durations', r.profiles.setup), profileSection('preflight, 32 nodes', r.profiles.fanOut));
   }
   if (findings.trim()) parts.push(findings.trim(), '');
   return { table, markdown: `${parts.join('\n')}\n` };

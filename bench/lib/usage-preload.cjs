@@ -1,7 +1,7 @@
 // Loaded with `node --require` into the st-cluster process only (never via
 // NODE_OPTIONS, so the lab's simulated ST processes are not counted): at exit,
 // writes the process's own peak RSS, CPU time and the largest heap/external
-// memory seen (sampled every 25 ms) to $BENCH_USAGE_FILE.
+// memory seen (sampled every 100 ms: its own CPU counts as the CLI's) to $BENCH_USAGE_FILE.
 'use strict';
 const fs = require('node:fs');
 const file = process.env.BENCH_USAGE_FILE;
@@ -12,7 +12,7 @@ if (file) {
     const m = process.memoryUsage();
     for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], m[key]);
   };
-  setInterval(sample, 25).unref();
+  setInterval(sample, 100).unref();
   process.on('exit', () => {
     sample();
     const u = process.resourceUsage();

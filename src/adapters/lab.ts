@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExecOptions, ExecResult, NodeAdapter, WriteOptions } from './types.js';
 import { readLocalFile, removeLocal, sha256Local, statLocal, writeLocalFile } from './local.js';
 import { decode, runProcess, timeoutError } from './run-process.js';
+import { recordSimOp } from '../lab/sim/sim-ops.js';
 
 // docs/lab-contract.md "Path mapping by the lab adapter": these stay the host's.
 const HOST_DIRS = ['/proc', '/dev', '/sys', '/usr', '/bin', '/sbin', '/lib', '/lib64'];
@@ -50,14 +51,18 @@ export function createLabAdapter(options: LabAdapterOptions): NodeAdapter {
   const { node, root } = options;
   const latency = options.latencyMs ?? 0;
   const map = (p: string): string => mapLabPath(root, p);
-  const delay = async (): Promise<void> => {
-    if (latency > 0) await sleep(latency);
+  // Each added latency is a simulated duration the bench's critical path counts (src/lab/sim/sim-ops.ts).
+  const delay = async (what: string): Promise<void> => {
+    if (latency <= 0) return;
+    const start = Date.now();
+    await sleep(latency);
+    recordSimOp(root, { kind: 'latency', what, ms: latency, start, end: Date.now() });
   };
   return {
     kind: 'lab',
     node,
     async exec(argv: readonly string[], execOptions: ExecOptions = {}): Promise<ExecResult> {
-      await delay();
+      await delay('exec');
       const raw = await runProcess(mapLabArgv(root, argv), {
         cwd: execOptions.cwd === undefined ? root : map(execOptions.cwd),
         env: labEnv(root, execOptions.env),
@@ -68,23 +73,23 @@ export function createLabAdapter(options: LabAdapterOptions): NodeAdapter {
       return { exitCode: raw.exitCode, stdout: decode(raw.stdout), stderr: raw.stderr, durationMs: raw.durationMs };
     },
     async readFile(path: string) {
-      await delay();
+      await delay('readFile');
       return readLocalFile(node, map(path));
     },
     async writeFile(path: string, data: string | Uint8Array, writeOptions?: WriteOptions) {
-      await delay();
+      await delay('writeFile');
       await writeLocalFile(node, map(path), data, writeOptions);
     },
     async remove(path: string) {
-      await delay();
+      await delay('remove');
       await removeLocal(node, map(path));
     },
     async stat(path: string) {
-      await delay();
+      await delay('stat');
       return statLocal(node, map(path));
     },
     async sha256(path: string) {
-      await delay();
+      await delay('sha256');
       return sha256Local(node, map(path));
     },
     close: () => Promise.resolve(),

@@ -1,40 +1,22 @@
 // Entry point. Only commander is imported up front so that --help and
 // --version stay fast (STACK.md: static imports cost ~350 ms). Each command
-// module below imports only commander itself and loads its work on use.
-// A bare --version skips even commander (bench/RESULTS.md, start-up row).
+// module imports only commander itself and loads its work on use.
+// A bare --version skips even commander, and a bare --help prints the text the
+// build rendered from the same program (bench/RESULTS.md, start-up row).
 import { readFileSync } from 'node:fs';
+import { prebuiltHelp } from './prebuilt-help.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const args = process.argv.slice(2);
 
+const help = prebuiltHelp(args);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${version}\n`);
+} else if (help !== null) {
+  process.stdout.write(help);
 } else {
-  const { Command } = await import('commander');
-  const program = new Command('st-cluster')
-    .description('Build an Axway SecureTransport Enterprise Cluster by the ten documented steps.')
-    .version(version)
-    .showHelpAfterError()
-    // Usage errors exit 2 (README "Exit codes"), not commander's 1; set before the
-    // commands are registered so that every subcommand inherits it.
-    .exitOverride();
-
-  // One entry per command module: each exports register(program). Loaded
-  // side by side; registered in this order (the order --help lists them).
-  const commands = await Promise.all([
-    import('./commands/setup.js'),
-    import('./commands/apply.js'),
-    import('./commands/status.js'),
-    import('./commands/add-node.js'),
-    import('./commands/remove-node.js'),
-    import('./commands/history.js'),
-    import('./commands/report.js'),
-    import('./commands/answers.js'),
-    import('./commands/lab.js'),
-    import('./commands/adapter.js'),
-  ]);
-  for (const command of commands) command.register(program);
-
+  const { createProgram } = await import('./program.js');
+  const program = await createProgram(version);
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

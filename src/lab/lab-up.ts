@@ -53,6 +53,7 @@ function normalize(options: LabOptions): LabState['options'] {
     installDelayMs: nonNegative(options.installDelayMs, '--install-delay-ms'),
     startDelayMs: nonNegative(options.startDelayMs, '--start-delay-ms'),
     adminStartDelayMs: nonNegative(options.adminStartDelayMs ?? options.startDelayMs, '--admin-start-delay-ms'),
+    stopDelayMs: nonNegative(options.stopDelayMs, '--stop-delay-ms'),
     hosts,
   };
 }
@@ -119,7 +120,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
     await createPrereqs(superUrl, { name: labDbName, user: labDbName, password: dbPassword });
     info.db = { host: state.db.host, port: state.db.port, name: labDbName, user: labDbName };
 
-    const settings = { labDir: dir, caDir: opts.labCa ? path.join(dir, 'ca') : null, adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, adminStartDelayMs: opts.adminStartDelayMs, simEntry: entry };
+    const settings = { labDir: dir, caDir: opts.labCa ? path.join(dir, 'ca') : null, adminPort: opts.adminPort, adminPasswordFile: info.adminPasswordFile, installDelayMs: opts.installDelayMs, startDelayMs: opts.startDelayMs, adminStartDelayMs: opts.adminStartDelayMs, stopDelayMs: opts.stopDelayMs, simEntry: entry };
     if (opts.hosts) await startHostNodes(state, settings);
     else for (const node of state.nodes) makeNodeRoot(node, state.nodes, settings, path.join(dir, 'shared'));
     writeState(state);

@@ -29,6 +29,7 @@ export interface NodeRootSettings {
   installDelayMs: number;
   startDelayMs: number;
   adminStartDelayMs: number;
+  stopDelayMs: number;
   simEntry: string;
 }
 
@@ -43,7 +44,7 @@ export function makeNodeRoot(node: LabNode, all: LabNode[], settings: NodeRootSe
     caDir: settings.caDir,
     adminPort: settings.adminPort,
     adminUser: 'admin',
-    delays: { installMs: settings.installDelayMs, startMs: settings.startDelayMs, adminStartMs: settings.adminStartDelayMs },
+    delays: { installMs: settings.installDelayMs, startMs: settings.startDelayMs, adminStartMs: settings.adminStartDelayMs, stopMs: settings.stopDelayMs },
     simEntry: settings.simEntry,
     nodeExec: process.execPath,
     // PeSIT is rarely licensed: one daemon shows the "disabled" status for real.

@@ -23,6 +23,8 @@ export interface LabOptions {
   startDelayMs?: number;
   /** Admin's own start time (default: startDelayMs): a slow Admin without slowing every daemon. */
   adminStartDelayMs?: number;
+  /** Simulated time a running service takes to stop (stop_* scripts). */
+  stopDelayMs?: number;
   /** Every node its own host (network, mount and UTS namespaces, its own sshd); needs root. */
   hosts?: boolean;
   /** The hosts lab's /24 inside 198.18.0.0/15 (default: a free one). */

@@ -21,6 +21,7 @@ interface UpFlags {
   installDelayMs: number;
   startDelayMs: number;
   adminStartDelayMs?: number;
+  stopDelayMs: number;
   hosts?: boolean;
   subnet?: string;
   json?: boolean;
@@ -51,6 +52,7 @@ export function register(program: Command): void {
     .option('--install-delay-ms <ms>', 'simulated install time', int('--install-delay-ms'), 0)
     .option('--start-delay-ms <ms>', 'simulated service start time', int('--start-delay-ms'), 0)
     .option('--admin-start-delay-ms <ms>', "simulated Admin start time, until its port opens (default: --start-delay-ms)", int('--admin-start-delay-ms'))
+    .option('--stop-delay-ms <ms>', 'simulated service stop time', int('--stop-delay-ms'), 0)
     .option('--hosts', 'every node its own host: network, mount and UTS namespaces, its own sshd on port 22, reached over ssh as an operator that runs ST through sudo (needs root)')
     .option('--subnet <cidr>', 'hosts lab: its /24 inside 198.18.0.0/15 (default: a free one)')
     .option('--json', 'print {answersFile, db, nodes} as JSON')

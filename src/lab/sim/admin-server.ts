@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createHandler } from './admin-routes.js';
 import { loadDbConfig, poolFor } from './db.js';
 import { Home } from './node-context.js';
-import { sleep } from './proc.js';
+import { simulate } from './sim-ops.js';
 
 export async function runAdmin(root: string, homeDir: string): Promise<void> {
   const home = new Home(root, homeDir);
@@ -15,8 +15,7 @@ export async function runAdmin(root: string, homeDir: string): Promise<void> {
   const started = Date.now();
   const pool = poolFor(loadDbConfig(home));
   pool.on('error', () => undefined);
-  const startMs = config.delays.adminStartMs ?? config.delays.startMs;
-  if (startMs > 0) await sleep(startMs);
+  await simulate(root, 'start', 'admin', config.delays.adminStartMs ?? config.delays.startMs);
   const handler = createHandler({ home, pool, first: info.first });
   const server = https.createServer(
     { key: readFileSync(home.file('conf', 'certs', 'admind.key')), cert: readFileSync(home.file('conf', 'certs', 'admind.pem')) },

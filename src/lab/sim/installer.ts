@@ -7,8 +7,8 @@ import path from 'node:path';
 import { addClusterNode, createSchema, schemaExists, schemaFingerprint, taehFingerprint, withClient, type DbConfig } from './db.js';
 import { writeInstall } from './install-layout.js';
 import { Home, inputPath, loadNodeConfig, mapPath, type InstallInfo } from './node-context.js';
-import { sleep } from './proc.js';
 import { start } from './services.js';
+import { simulate } from './sim-ops.js';
 import { InstallError, readSilentInput } from './silent-input.js';
 
 export { InstallError } from './silent-input.js';
@@ -88,7 +88,7 @@ async function installWith(root: string, props: Record<string, string>, log: (li
     if (!existing) {
       if (present) throw new InstallError(`database ${db.name} already holds a SecureTransport schema: set postgreUseExistingSchema=true to join it`);
       taeh = secretFile ? readTaeh(root, secretFile) : randomBytes(1024);
-      if (config.delays.installMs > 0) await sleep(config.delays.installMs);
+      await simulate(root, 'install', 'install', config.delays.installMs);
       await createSchema(client, taehFingerprint(taeh));
       log(`Created the database schema in ${db.name}`);
     } else {
@@ -98,7 +98,7 @@ async function installWith(root: string, props: Record<string, string>, log: (li
       if (taehFingerprint(taeh) !== (await schemaFingerprint(client))) {
         throw new InstallError(`the taeh at ${secretFile} does not match the database schema: copy bin/taeh from the first node unchanged`);
       }
-      if (config.delays.installMs > 0) await sleep(config.delays.installMs);
+      await simulate(root, 'install', 'install', config.delays.installMs);
     }
     const info: InstallInfo = { installDir, first: !existing, db: { host: db.host, port: db.port, name: db.name, user: db.user }, clusterNodeValue, sslAdminPort, installedAt: new Date().toISOString() };
     writeInstall(home, info, db, taeh);

@@ -19,7 +19,7 @@ export interface NodeConfig {
   caDir: string | null;
   adminPort: number;
   adminUser: string;
-  delays: { installMs: number; startMs: number; adminStartMs?: number };
+  delays: { installMs: number; startMs: number; adminStartMs?: number; stopMs?: number };
   /** Absolute path of the compiled simulator entry (dist/lab/sim/cli.js). */
   simEntry: string;
   nodeExec: string;

@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROTOCOL_DAEMONS, pidRegistry, SERVICES, type Home, type Service } from './node-context.js';
-import { isAlive, killPid, readPid, sleep, spawnDetached, waitUntil } from './proc.js';
+import { isAlive, killPid, readPid, spawnDetached, waitUntil } from './proc.js';
+import { simulate } from './sim-ops.js';
 
 export interface ServiceResult {
   ok: boolean;
@@ -66,7 +67,7 @@ async function startOne(home: Home, s: Service): Promise<ServiceResult> {
   }
   // Admin's own start time is spent inside the Admin process (admin-server.ts), before its port opens.
   const { startMs } = home.config.delays;
-  if (s !== 'admin' && startMs > 0) await sleep(startMs);
+  if (s !== 'admin') await simulate(home.root, 'start', s, startMs);
   const offset = fileSize(home.catalinaOut);
   const pid = launch(home, s);
   const startedUp = (): boolean => fileSize(home.catalinaOut) > offset && readFileSync(home.catalinaOut, 'utf8').slice(offset).includes('Server startup');
@@ -93,6 +94,7 @@ async function stopOne(home: Home, s: Service, force: boolean): Promise<ServiceR
     rmSync(home.pidFile(s), { force: true });
     return { ok: true, out: [`${label(s)} is not running`], err: [] };
   }
+  await simulate(home.root, 'stop', s, home.config.delays.stopMs ?? 0);
   const gone = await killPid(pid, home.marker, { force });
   if (gone) rmSync(home.pidFile(s), { force: true });
   return gone ? { ok: true, out: [`${label(s)} stopped`], err: [] } : { ok: false, out: [], err: [`${label(s)} (pid ${pid}) did not stop`] };
