@@ -6,6 +6,7 @@ import { onlineNodes } from '../support/cluster-state.js';
 import { runCli, startLab, stepEvents } from '../support/lab.js';
 import { applyPlan, editPlan, labPicture, labSecrets, makePlan, planFileOf, schemaErrors, type Lab } from '../support/plan-lab.js';
 import { home } from '../lab/support.js';
+import type { PlanFile } from '../../src/plan-file/format.js';
 
 async function withLab<T>(body: (lab: Lab) => Promise<T>, options: Parameters<typeof startLab>[0] = {}): Promise<T> {
   const lab = await startLab({ nodes: 3, ...options });
@@ -27,6 +28,7 @@ describe('plan --out, then apply', () => {
       const { file, plan } = await makePlan(lab);
       expect(await schemaErrors(plan)).toEqual([]);
       expect(plan.format).toBe('st-cluster/plan-v1');
+      // After a fresh install only Admin runs, and step 5 stops it on the new nodes: step 6 finds its work done (as setup does).
       expect(plan.steps.map((s) => `${s.number} ${s.status}`)).toEqual(['1 done', ...[2, 3, 4, 5].map((n) => `${n} planned`), '6 already-done', ...[7, 8, 9, 10].map((n) => `${n} planned`)]);
       expect(plan.premises.nodes.map((n) => n.install)).toEqual(Array(3).fill({ state: 'absent', version: null }));
       expect(plan.premises.answers.fingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -64,6 +66,22 @@ describe('plan --out, then apply', () => {
       expect(run.exitCode, run.stderr).toBe(0);
       expect(await status(lab)).toEqual({ exitCode: 0, verdict: 'HEALTHY' });
     }, { autoRegister: true }), 240_000);
+
+  it("setup --dry-run --out: the plan's --until and accepted risks are what apply runs with", () =>
+    withLab(async (lab) => {
+      const file = planFileOf(lab);
+      const dry = await runCli(['setup', '--answers', lab.answersFile, '--dry-run', '--out', file, '--until', '3', '--accept-risk', 'db.max-connections', '--reason', 'a rehearsal lab']);
+      expect(dry.exitCode, dry.stderr).toBe(0);
+      const plan = JSON.parse(await readFile(file, 'utf8')) as PlanFile;
+      expect(plan.options).toEqual({ until: 3, acceptedRisks: [{ id: 'db.max-connections', reason: 'a rehearsal lab' }] });
+      expect(plan.steps.map((s) => s.number)).toEqual([1, 2, 3]);
+      const run = await applyPlan(lab, file);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(String(run.events.at(-1)!.message)).toMatch(/^Steps 1–3 done\./);
+      expect(stepEvents(run).filter((e) => e.status === 'done').map((e) => e.number)).toEqual([1, 2, 3]);
+      const journal = await readFile(String(run.events.find((e) => e.type === 'run')!.journal), 'utf8');
+      expect(JSON.parse(journal.split('\n')[0]!)).toMatchObject({ command: 'apply', flags: { until: 3, acceptRisk: ['db.max-connections'], reason: 'a rehearsal lab' } });
+    }), 240_000);
 
   it('a plan made on a finished cluster: every step already done, and apply does nothing', () =>
     withLab(async (lab) => {
