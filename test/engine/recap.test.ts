@@ -39,7 +39,7 @@ describe('the runner ends a run with its sum', () => {
     preconditions: () => [],
     plan: (_ctx: RunContext, pending: readonly NodeRef[]) =>
       Promise.resolve([pending.map((n) => ({ id: `${id}/${n.name}/1`, step: id, node: n.name, kind: 'exec' as const, summary: `do ${id}`, detail: {}, apply: () => Promise.resolve(void doneOn.add(n.name)) }))]),
-    postconditions: (_ctx, nodes) => on(nodes, fakeCheck(`${id}.done`, 'node', (node) => (doneOn.has(node!) ? { status: 'pass', detail: 'yes' } : { status: 'fail', detail: 'not yet' }))),
+    postconditions: (_ctx, nodes) => on(nodes, fakeCheck(`${id}.done`, 'node', (node) => (doneOn.has(node) ? { status: 'pass', detail: 'yes' } : { status: 'fail', detail: 'not yet' }))),
     };
   };
 
