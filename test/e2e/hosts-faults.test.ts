@@ -41,7 +41,7 @@ describe('faults during setup on a hosts lab', () => {
     const stopped = setup();
     expect((await stopped.exit).code, stopped.stderr()).toBe(3);
     const failed = stopped.events.filter((e) => e.type === 'check' && e.status === 'fail');
-    expect(failed.find((e) => e.id === 'node.reachable')).toMatchObject({ node: 'node3', detail: expect.stringMatching(/node3: .*refused/) });
+    expect(failed.find((e) => e.id === 'node.reachable')).toMatchObject({ node: 'node3', detail: expect.stringMatching(/refused/) });
     expect(failed.every((e) => e.node === 'node3' || String(e.detail).includes('node3')), JSON.stringify(failed)).toBe(true);
     expect(stopped.events.filter((e) => e.type === 'action' && e.status === 'started')).toEqual([]);
     await fault(lab!, 'heal', 'node3');
@@ -113,7 +113,7 @@ describe('restart-db and kill-sshd in the middle of a run on a hosts lab', () =>
     const failed = failedChecks(second);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((e) => e.step === 'register-nodes' && e.node === 'node3'), JSON.stringify(failed)).toBe(true);
-    expect(String(failed[0]?.detail)).toMatch(/node3: .*(refused|unreachable|could not)/);
+    expect(String(failed[0]?.detail)).toMatch(/refused|unreachable|could not/);
     expect(second.events.filter((e) => isStarted(e) && e.step === 'register-nodes')).toEqual([]);
 
     expect((await fault(lab!, 'heal', 'node3')).exitCode).toBe(0);
