@@ -27,7 +27,8 @@ function normalize(options: LabOptions): LabState['options'] {
   if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) throw new LabUsageError(`--address-base ${base} is not an IPv4 address`);
   if (octets[0] !== 127) throw new LabUsageError(`--address-base ${base}: lab nodes need loopback addresses (127.x.x.x)`);
   if (!Number.isInteger(nodes) || nodes < 1 || octets[3]! + nodes > 254) throw new LabUsageError(`--nodes ${nodes} does not fit after --address-base ${base} (last octet must stay below 255)`);
-  const name = options.name ?? 'lab';
+  // Every lab its own cluster (its own journal, lock and staging names): lab-<6 hex of its dir>.
+  const name = options.name ?? `lab-${createHash('sha256').update(path.resolve(options.dir)).digest('hex').slice(0, 6)}`;
   if (!/^[a-z0-9][a-z0-9_-]{0,62}$/i.test(name)) throw new LabUsageError(`--name ${name}: letters, digits, "-" and "_"`);
   const adminPort = options.adminPort ?? 8444;
   if (!Number.isInteger(adminPort) || adminPort < 1 || adminPort > 65535) throw new LabUsageError(`--admin-port ${adminPort} is not a port`);
@@ -86,6 +87,7 @@ export async function labUp(options: LabOptions): Promise<LabInfo> {
   try {
     const info = {
       dir,
+      cluster: opts.name,
       db: { host: '', port: 0, name: labDbName, user: labDbName },
       nodes: state.nodes,
       caFile: opts.labCa ? caFiles(path.join(dir, 'ca')).cert : null,

@@ -76,6 +76,8 @@ export interface LabHosts {
 
 export interface LabInfo {
   dir: string;
+  /** cluster.name in its answers (lab up --name, default lab-<6 hex of dir>). */
+  cluster: string;
   answersFile: string;
   db: { host: string; port: number; name: string; user: string };
   nodes: LabNode[];

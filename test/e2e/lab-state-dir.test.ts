@@ -26,24 +26,28 @@ describe('two labs on one machine', () => {
   let home: string;
   beforeAll(async () => {
     home = await mkdtemp(path.join(tmpdir(), 'st-home-'));
-    labs.push(await startLab({ nodes: 2 }), await startLab({ nodes: 2 }));
+    // Default names: each lab its own cluster.
+    labs.push(await startLab({ nodes: 2, name: undefined }), await startLab({ nodes: 2, name: undefined }));
   });
   afterAll(async () => Promise.all(labs.map((lab) => lab.down())));
 
   // No ST_CLUSTER_STATE_DIR and a HOME of its own: only the answers decide.
   const cli = (args: string[]) => execa('node', [CLI, ...args], { reject: false, env: { NO_COLOR: '1', HOME: home, ST_CLUSTER_STATE_DIR: undefined } });
 
-  it('each keeps its journal in its own lab dir; history of one lists only its own runs; nothing goes to ~/.st-cluster', async () => {
+  it('each is its own cluster and keeps its journal in its own lab dir; history of one lists only its own runs; nothing goes to ~/.st-cluster', async () => {
+    expect(labs[0]!.cluster).toMatch(/^lab-[0-9a-f]{6}$/);
+    expect(labs[1]!.cluster).toMatch(/^lab-[0-9a-f]{6}$/);
+    expect(labs[0]!.cluster).not.toBe(labs[1]!.cluster);
     for (const lab of labs) {
       const run = await cli(['setup', '--answers', lab.answersFile, '--yes', '--until', '1']);
       expect(run.exitCode, run.stderr).toBe(0);
-      expect(existsSync(path.join(lab.dir, 'state', 'lab', 'journal.jsonl'))).toBe(true);
+      expect(existsSync(path.join(lab.dir, 'state', lab.cluster, 'journal.jsonl'))).toBe(true);
     }
     expect(existsSync(path.join(home, '.st-cluster'))).toBe(false);
     const history = await cli(['history', '--answers', labs[0]!.answersFile, '--json']);
     expect(history.exitCode, history.stderr).toBe(0);
     const shown = JSON.parse(history.stdout) as { journal: string; runs: unknown[] };
-    expect(shown.journal).toBe(path.join(labs[0]!.dir, 'state', 'lab', 'journal.jsonl'));
+    expect(shown.journal).toBe(path.join(labs[0]!.dir, 'state', labs[0]!.cluster, 'journal.jsonl'));
     expect(shown.runs).toHaveLength(1);
   });
 });

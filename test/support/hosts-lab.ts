@@ -26,7 +26,7 @@ export type HostsLab = LabInfo & { hosts: LabHosts; down(): Promise<void> };
 export async function startHostsLab(options: Partial<LabOptions> = {}): Promise<HostsLab> {
   requireHosts();
   const dir = await mkdtemp(path.join(tmpdir(), 'st-hosts-'));
-  const info = await labUp({ dir: path.join(dir, 'lab'), nodes: 3, hosts: true, ...options });
+  const info = await labUp({ dir: path.join(dir, 'lab'), nodes: 3, hosts: true, name: 'lab', ...options });
   let down = false;
   return {
     ...info, hosts: info.hosts!,

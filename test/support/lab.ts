@@ -18,7 +18,8 @@ export function randomAddressBase(): string {
 
 export async function startLab(options: Partial<LabOptions> = {}): Promise<LabInfo & { down(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'st-lab-'));
-  const info = await labUp({ dir: path.join(dir, 'lab'), nodes: 3, dbUrl: inject('pgUrl'), addressBase: randomAddressBase(), ...options });
+  // Cluster "lab" by name: the tests read its journal at <state>/lab/.
+  const info = await labUp({ dir: path.join(dir, 'lab'), nodes: 3, dbUrl: inject('pgUrl'), addressBase: randomAddressBase(), name: 'lab', ...options });
   return { ...info, down: async () => {
     await labDown(info.dir);
     await rm(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ interface UpFlags {
   nodes: number;
   dbUrl?: string;
   addressBase: string;
-  name: string;
+  name?: string;
   adminPort: number;
   maxNodes?: number;
   autoRegister?: boolean;
@@ -43,7 +43,7 @@ export function register(program: Command): void {
     .option('--nodes <n>', 'number of nodes', int('--nodes'), 3)
     .option('--db-url <url>', 'superuser URL of an existing PostgreSQL (default: the lab runs its own)')
     .option('--address-base <ip>', 'node i gets A.B.C.(D+i)', '127.0.0.10')
-    .option('--name <name>', 'cluster name', 'lab')
+    .option('--name <name>', 'cluster name (default: lab- and 6 hex digits of the lab dir: every lab its own cluster)')
     .option('--admin-port <port>', 'Admin port of every node', int('--admin-port'), 8444)
     .option('--max-nodes <n>', 'licensed node count (default: --nodes)', int('--max-nodes'))
     .option('--auto-register', 'answers: cluster.autoRegister = true')
