@@ -15,6 +15,22 @@ export async function probeRead(adapter: NodeAdapter, path: string): Promise<Pro
   }
 }
 
+/**
+ * The last `lines` lines of a file, read on the node (tail -n): a log such as catalina.out
+ * grows to hundreds of MB, which a poll must not copy over ssh every few seconds.
+ */
+export async function probeTail(adapter: NodeAdapter, path: string, lines: number): Promise<Probe<string>> {
+  const stat = await probeStat(adapter, path);
+  if (stat.state !== 'present') return stat;
+  try {
+    const result = await adapter.exec(['tail', '-n', String(lines), '--', path], { kind: 'read' });
+    if (result.exitCode === 0) return { state: 'present', value: result.stdout };
+    return { state: 'unknown', cause: `tail -n ${lines} ${path} exited ${result.exitCode}: ${result.stderr.trim()}` };
+  } catch (error) {
+    return unknown(adapter, error);
+  }
+}
+
 export async function probeStat(adapter: NodeAdapter, path: string): Promise<Probe<FileStat>> {
   try {
     const stat = await adapter.stat(path);

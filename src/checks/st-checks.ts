@@ -8,7 +8,7 @@ import { mediaTemplates } from './st-media.js';
 import type { CheckResult, NodeRef, RunContext } from '../engine/types.js';
 import { neitherDetail, neitherFix } from './admin-login.js';
 import { couldNotLook, fail, pass, short } from './result.js';
-import { probeRead, probeSha256, probeStat } from './probe.js';
+import { probeSha256, probeStat, probeTail } from './probe.js';
 import { DAEMONS, firstNode, firstTaeh, installedVersion, installState, serviceState, serviceStates, stPath, taehChecksum, type InstallProbe } from './st-probes.js';
 import { stepRef } from '../engine/step-ref.js';
 import { memoKey } from '../engine/memo.js';
@@ -174,10 +174,10 @@ export const stAdminReady: NodeCheck = {
     }
     // As Axway's sample waits (st_configuration/tasks/main.yml): the process, then Tomcat's
     // "Server startup" in catalina.out, then the API itself.
-    const log = await probeRead(ctx.adapter(node), stPath(ctx, layout.catalinaOut));
-    if (log.state === 'unknown') return couldNotLook(log.cause);
     // The sample reads the last 75 lines (tail -n 75): a marker of an earlier start scrolls away.
-    if (log.state === 'absent' || !log.value.split('\n').slice(-76).join('\n').includes(layout.adminReadyMarker)) {
+    const log = await probeTail(ctx.adapter(node), stPath(ctx, layout.catalinaOut), 75);
+    if (log.state === 'unknown') return couldNotLook(log.cause);
+    if (log.state === 'absent' || !log.value.includes(layout.adminReadyMarker)) {
       return fail(`Admin runs; "${layout.adminReadyMarker}" is not yet in ${layout.catalinaOut}`, `Wait, or look at ${stPath(ctx, layout.catalinaOut)} on ${node.name}.`);
     }
     let version: string | null;
